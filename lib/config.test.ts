@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+const load = (env: Record<string, string>) => loadConfig({ env, envFile: false });
+const problems = (env: Record<string, string>): readonly string[] => {
+  try {
+    load(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  assert.fail('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  test('with no variable set uses the embedded tenant and the docs user tje0', () => {
+    const config = load({});
+    assert.equal(config.target, 'embedded');
+    assert.deepEqual(config.auth, { scheme: 'basic', username: 'tje0', password: 'Tje0' });
+    assert.equal(config.nsApiSlowMs, 5000);
+    assert.equal(config.load.profile, 'smoke');
+  });
+
+  test('returns a frozen config', () => {
+    const config = load({});
+    assert.equal(Object.isFrozen(config), true);
+    assert.equal(Object.isFrozen(config.load), true);
+  });
+
+  test('reads a live tenant with basic auth and coerces numbers', () => {
+    const config = load({ TENANT_URL: 'https://sod.superoffice.com/Cust1234/', AUTH_SCHEME: 'basic', SO_USERNAME: 'u', SO_PASSWORD: 'p4ss', NS_API_SLOW_MS: '3000', CHAT_SESSION_ID: '77' });
+    assert.equal(config.target, 'live');
+    assert.equal(config.tenantUrl, 'https://sod.superoffice.com/Cust1234');
+    assert.equal(config.nsApiSlowMs, 3000);
+    assert.equal(config.chatSessionId, 77);
+  });
+
+  test('lists secrets, including the Basic header form of the password', () => {
+    const config = load({ TENANT_URL: 'https://t.example', AUTH_SCHEME: 'basic', SO_USERNAME: 'u', SO_PASSWORD: 'p4ss', SO_APP_TOKEN: 'app-123' });
+    assert.ok(config.secrets.includes('p4ss'));
+    assert.ok(config.secrets.includes(Buffer.from('u:p4ss').toString('base64')));
+    assert.ok(config.secrets.includes('app-123'));
+  });
+
+  test('a missing AUTH_SCHEME with TENANT_URL names the variable and gives an example', () => {
+    assert.deepEqual(problems({ TENANT_URL: 'https://t.example' }), [
+      'AUTH_SCHEME is missing: it is required when TENANT_URL is set. How to authenticate to the live tenant. Example: AUTH_SCHEME=basic',
+    ]);
+  });
+
+  test('an unknown auth scheme lists the schemes there are', () => {
+    const [problem] = problems({ TENANT_URL: 'https://t.example', AUTH_SCHEME: 'ntlm' });
+    assert.match(problem ?? '', /^AUTH_SCHEME="ntlm" must be one of basic, soticket, bearer, xsrf\. .* Example: AUTH_SCHEME=basic$/);
+  });
+
+  for (const [scheme, missing] of [['basic', 'SO_PASSWORD'], ['soticket', 'SO_TICKET'], ['bearer', 'SO_TOKEN'], ['xsrf', 'SO_XSRF_TOKEN']] as const) {
+    test(`AUTH_SCHEME=${scheme} without ${missing} names ${missing}`, () => {
+      const found = problems({ TENANT_URL: 'https://t.example', AUTH_SCHEME: scheme, SO_USERNAME: 'u' });
+      assert.ok(found.some((p) => p.startsWith(`${missing} is missing: it is required when AUTH_SCHEME=${scheme}`)), found.join('\n'));
+    });
+  }
+
+  test('a malformed URL is named with its value and an example', () => {
+    const [problem] = problems({ TENANT_URL: 'sod.superoffice.com', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' });
+    assert.match(problem ?? '', /^TENANT_URL="sod\.superoffice\.com" must start with http:\/\/ or https:\/\/\. .* Example: TENANT_URL=https:\/\/sod\.superoffice\.com\/Cust12345$/);
+  });
+
+  test('a URL ending in /api/v1 is refused', () => {
+    const [problem] = problems({ TENANT_URL: 'https://t.example/api/v1', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' });
+    assert.match(problem ?? '', /^TENANT_URL="https:\/\/t\.example\/api\/v1" must be the tenant base URL without \/api\/v1/);
+  });
+
+  test('a non-integer threshold is refused', () => {
+    const [problem] = problems({ NS_API_SLOW_MS: '5s' });
+    assert.match(problem ?? '', /^NS_API_SLOW_MS="5s" must be integer\. .* Example: NS_API_SLOW_MS=5000$/);
+  });
+
+  test('an out-of-range share is refused', () => {
+    assert.match(problems({ LOAD_MAX_SLOW_SHARE: '2' })[0] ?? '', /^LOAD_MAX_SLOW_SHARE="2" must be <= 1/);
+  });
+
+  test('never prints a secret value in a problem', () => {
+    const found = problems({ TENANT_ADMIN_TOKEN: 'short' }).join('\n');
+    assert.match(found, /^TENANT_ADMIN_TOKEN=\(value hidden\) must NOT have fewer than 8 characters/);
+    assert.doesNotMatch(found, /short"/);
+  });
+
+  test('a broker URL without its token names PACT_BROKER_TOKEN', () => {
+    assert.match(problems({ PACT_BROKER_BASE_URL: 'https://broker.example' })[0] ?? '', /^PACT_BROKER_TOKEN is missing: it is required when PACT_BROKER_BASE_URL is set/);
+  });
+
+  test('reads .env, lets the environment win, and names unknown variables with a suggestion', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const envFile = join(dir, '.env');
+    writeFileSync(envFile, 'NS_API_SLOW_MS=4000\nLOAD_PROFILE=load\n');
+    const config = loadConfig({ env: { LOAD_PROFILE: 'stress' }, envFile });
+    assert.equal(config.nsApiSlowMs, 4000);
+    assert.equal(config.load.profile, 'stress');
+    writeFileSync(envFile, 'TENANT_ULR=https://t.example\n');
+    assert.throws(() => loadConfig({ env: {}, envFile }), (err: ConfigError) => err.problems[0] === `TENANT_ULR (in ${envFile}) is not a variable this harness reads (did you mean TENANT_URL?)`);
+  });
+
+  test('with AUTH_SCHEME but no TENANT_URL uses the embedded user for that scheme', () => {
+    assert.deepEqual(load({ AUTH_SCHEME: 'bearer' }).auth, { scheme: 'bearer', token: 'tje0-bearer-token' });
+  });
+});
+
+test('.env.example documents exactly the variables the schema defines', async () => {
+  const { readFileSync } = await import('node:fs');
+  const schema = JSON.parse(readFileSync(new URL('./env.schema.json', import.meta.url), 'utf8')) as { properties: Record<string, unknown> };
+  const documented = [...readFileSync(new URL('../.env.example', import.meta.url), 'utf8').matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  assert.deepEqual([...documented].sort(), Object.keys(schema.properties).sort());
+});

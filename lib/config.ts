@@ -1,0 +1,247 @@
+/**
+ * One typed, validated, frozen configuration from `.env` and the environment. Everything that
+ * talks to a tenant takes its settings from here; nothing else reads process.env for them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ErrorObject } from 'ajv';
+import dotenv from 'dotenv';
+import { authSecrets, type AuthConfig, type AuthScheme } from './auth.ts';
+import { embeddedUsers, type EmbeddedUser } from './embedded-users.ts';
+import type { Env } from './env.gen.ts';
+import envSchema from './env.schema.json' with { type: 'json' };
+import { createAjv } from '../schemas/ajv.ts';
+
+export type { AuthConfig, AuthScheme } from './auth.ts';
+export type LoadProfile = NonNullable<Env['LOAD_PROFILE']>;
+
+export interface Config {
+  /** `embedded`: the harness starts its own tenant; `live`: TENANT_URL. */
+  readonly target: 'embedded' | 'live';
+  /** Live tenant base URL (no trailing slash, no /api/v1); undefined for the embedded tenant. */
+  readonly tenantUrl: string | undefined;
+  readonly auth: AuthConfig;
+  /** A second user for checks that need two (XFER-NOTOWNER); undefined when not configured. */
+  readonly secondUser: AuthConfig | undefined;
+  readonly appToken: string | undefined;
+  readonly chatSessionId: number | undefined;
+  readonly transferTo: string | undefined;
+  readonly nsApiSlowMs: number;
+  readonly load: {
+    readonly profile: LoadProfile;
+    readonly rate: number | undefined;
+    readonly duration: string | undefined;
+    readonly maxVus: number | undefined;
+    readonly sessions: number;
+    readonly maxSlowShare: number;
+    readonly allowProduction: boolean;
+  };
+  readonly k6Bin: string | undefined;
+  readonly reportsDir: string;
+  readonly embedded: { readonly host: string; readonly port: number; readonly adminToken: string };
+  readonly pact: {
+    readonly consumer: string;
+    readonly provider: string;
+    readonly brokerUrl: string | undefined;
+    readonly brokerToken: string | undefined;
+  };
+  /** Every secret value in this config, for redaction. Never print this. */
+  readonly secrets: readonly string[];
+}
+
+/** A configuration problem: `problems` has one line per variable, naming it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`configuration is not valid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface VarSchema {
+  description: string;
+  examples: unknown[];
+  enum?: string[];
+}
+const vars = envSchema.properties as Record<string, VarSchema>;
+const secretVars = new Set(Object.entries(vars).filter(([, v]) => v.description.includes('Secret.')).map(([k]) => k));
+
+const ajv = createAjv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+const validateEnv = ajv.compile<Env>(envSchema);
+
+export interface LoadOptions {
+  /** Variables to read; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** The .env file to merge under `env` (environment wins). `false` skips it. Default `.env` in cwd. */
+  envFile?: string | false;
+}
+
+/** Reads and validates the configuration. Throws ConfigError naming every bad variable. */
+export function loadConfig(options: LoadOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const problems: string[] = [];
+  let fromFile: Record<string, string> = {};
+  const envFile = options.envFile === undefined ? resolve('.env') : options.envFile;
+  if (envFile && existsSync(envFile)) {
+    fromFile = dotenv.parse(readFileSync(envFile));
+    for (const key of Object.keys(fromFile)) {
+      if (!(key in vars)) problems.push(`${key} (in ${envFile}) is not a variable this harness reads${suggest(key)}`);
+    }
+  }
+
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(vars)) {
+    const value = (env[key] ?? fromFile[key])?.trim();
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  if (typeof raw.TENANT_URL === 'string') {
+    const url = raw.TENANT_URL.replace(/\/+$/, '');
+    raw.TENANT_URL = url;
+    if (/\/api\/v1$/i.test(url)) problems.push(describe('TENANT_URL', url, 'must be the tenant base URL without /api/v1'));
+  }
+  const given = { ...raw }; // ajv coerces in place; messages show what the user wrote
+  if (!validateEnv(raw)) problems.push(...explain(validateEnv.errors ?? [], given));
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(build(raw as Env));
+}
+
+function build(env: Env): Config {
+  const live = env.TENANT_URL !== undefined;
+  const scheme = (env.AUTH_SCHEME ?? 'basic') as AuthScheme;
+  const [primary, second] = embeddedUsers as [EmbeddedUser, EmbeddedUser];
+  const auth = live ? authFrom(scheme, env.SO_USERNAME, env.SO_PASSWORD, env.SO_TICKET, env.SO_TOKEN, env.SO_XSRF_TOKEN) : embeddedAuth(scheme, primary, env);
+  const secondUser = live
+    ? secondAuth(scheme, env)
+    : embeddedAuth(scheme, second, { SO_USERNAME: undefined });
+  const config: Config = {
+    target: live ? 'live' : 'embedded',
+    tenantUrl: env.TENANT_URL,
+    auth,
+    secondUser,
+    appToken: env.SO_APP_TOKEN,
+    chatSessionId: env.CHAT_SESSION_ID,
+    transferTo: env.TRANSFER_TO_ASSOCIATE,
+    nsApiSlowMs: env.NS_API_SLOW_MS ?? 5000,
+    load: Object.freeze({
+      profile: env.LOAD_PROFILE ?? 'smoke',
+      rate: env.LOAD_RATE,
+      duration: env.LOAD_DURATION,
+      maxVus: env.LOAD_MAX_VUS,
+      sessions: env.LOAD_SESSIONS ?? 50,
+      maxSlowShare: env.LOAD_MAX_SLOW_SHARE ?? 0,
+      allowProduction: env.ALLOW_PRODUCTION_LOAD ?? false,
+    }),
+    k6Bin: env.K6_BIN,
+    reportsDir: resolve(env.REPORTS_DIR ?? 'reports'),
+    embedded: Object.freeze({ host: env.TENANT_HOST ?? '127.0.0.1', port: env.TENANT_PORT ?? 3777, adminToken: env.TENANT_ADMIN_TOKEN ?? 'local-admin-token' }),
+    pact: Object.freeze({
+      consumer: env.PACT_CONSUMER_NAME ?? 'ChatConsole',
+      provider: env.PACT_PROVIDER_NAME ?? 'SuperOfficeChatSessionAPI',
+      brokerUrl: env.PACT_BROKER_BASE_URL,
+      brokerToken: env.PACT_BROKER_TOKEN,
+    }),
+    secrets: [],
+  };
+  const secrets = [
+    ...authSecrets(auth),
+    ...authSecrets(secondUser),
+    ...[env.SO_APP_TOKEN, env.PACT_BROKER_TOKEN, env.TENANT_ADMIN_TOKEN].filter((s): s is string => !!s),
+  ];
+  return { ...config, secrets: Object.freeze([...new Set(secrets)]) };
+}
+
+function authFrom(scheme: AuthScheme, username?: string, password?: string, ticket?: string, token?: string, xsrf?: string): AuthConfig {
+  switch (scheme) {
+    case 'basic':
+      return Object.freeze({ scheme, username: username as string, password: password as string });
+    case 'soticket':
+      return Object.freeze({ scheme, ticket: ticket as string });
+    case 'bearer':
+      return Object.freeze({ scheme, token: token as string });
+    case 'xsrf':
+      return Object.freeze({ scheme, xsrfToken: xsrf as string });
+  }
+}
+
+function secondAuth(scheme: AuthScheme, env: Env): AuthConfig | undefined {
+  if (scheme === 'basic' && env.SECOND_USERNAME && env.SECOND_PASSWORD) return authFrom(scheme, env.SECOND_USERNAME, env.SECOND_PASSWORD);
+  if (scheme === 'soticket' && env.SECOND_TICKET) return authFrom(scheme, undefined, undefined, env.SECOND_TICKET);
+  if (scheme === 'bearer' && env.SECOND_TOKEN) return authFrom(scheme, undefined, undefined, undefined, env.SECOND_TOKEN);
+  return undefined;
+}
+
+/** The embedded tenant's seed credentials for a scheme, unless the user gave their own. */
+function embeddedAuth(scheme: AuthScheme, user: EmbeddedUser, env: Pick<Env, 'SO_USERNAME'> & Partial<Env>): AuthConfig {
+  return authFrom(
+    scheme,
+    env.SO_USERNAME ?? user.username,
+    env.SO_PASSWORD ?? user.password,
+    env.SO_TICKET ?? user.ticket,
+    env.SO_TOKEN ?? user.token,
+    env.SO_XSRF_TOKEN ?? user.xsrfToken,
+  );
+}
+
+/** One line per variable (the first problem ajv found with it). */
+function explain(errors: readonly ErrorObject[], raw: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  const named = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    if (e.keyword === 'required') {
+      const name = (e.params as { missingProperty: string }).missingProperty;
+      const because = name === 'AUTH_SCHEME' ? 'TENANT_URL is set' : name === 'PACT_BROKER_TOKEN' ? 'PACT_BROKER_BASE_URL is set' : `AUTH_SCHEME=${String(raw.AUTH_SCHEME)}`;
+      lines.push(`${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} Example: ${name}=${String(vars[name]?.examples[0])}`);
+      continue;
+    }
+    const name = e.instancePath.replace(/^\//, '');
+    if (named.has(name)) continue;
+    named.add(name);
+    let problem = e.message ?? 'is not valid';
+    if (e.keyword === 'enum') problem = `must be one of ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
+    if (e.keyword === 'format') problem = `must be a ${(e.params as { format: string }).format}`;
+    if (e.keyword === 'pattern' && name.endsWith('_URL')) problem = 'must start with http:// or https://';
+    lines.push(describe(name, raw[name], problem));
+  }
+  return lines;
+}
+
+function describe(name: string, value: unknown, problem: string): string {
+  const shown = secretVars.has(name) ? '(value hidden)' : JSON.stringify(value);
+  const v = vars[name];
+  return `${name}=${shown} ${problem}. ${v?.description ?? ''} Example: ${name}=${String(v?.examples[0])}`;
+}
+
+function suggest(key: string): string {
+  let best = '';
+  let bestDistance = 4;
+  for (const known of Object.keys(vars)) {
+    const d = distance(key.toUpperCase(), known);
+    if (d < bestDistance) [best, bestDistance] = [known, d];
+  }
+  return best ? ` (did you mean ${best}?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** For entry points: the config, or a readable list of problems and exit code 2 (run not made). */
+export function configOrExit(options?: LoadOptions): Config {
+  try {
+    return loadConfig(options);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`error: ${err.message}\nFix the variables above in .env or the environment (see .env.example), then run again.`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Masks credentials in anything the harness prints or writes: known secret values (and the
+ * encodings they travel in), and the credential part of auth headers whatever their value.
+ */
+export const MASK = '***';
+
+const headerPatterns: RegExp[] = [
+  /\b(Authorization"?\s*[:=]\s*"?(?:Basic|SoTicket|Bearer)\s+)[^\s",;}]+/gi,
+  /\b((?:X-XSRF-TOKEN|SO-AppToken|XSRF-TOKEN|X-Admin-Token)"?\s*[:=]\s*"?)[^\s",;}]+/gi,
+];
+
+export type Redactor = (text: string) => string;
+
+/** A redactor for these secret values; values shorter than 3 characters are ignored as too common. */
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (!s || s.length < 3) continue;
+    forms.add(s);
+    forms.add(encodeURIComponent(s));
+    forms.add(Buffer.from(s, 'utf8').toString('base64'));
+    forms.add(JSON.stringify(s).slice(1, -1));
+  }
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return (text: string) => {
+    let out = text;
+    for (const pattern of headerPatterns) out = out.replace(pattern, `$1${MASK}`);
+    for (const form of sorted) out = out.split(form).join(MASK);
+    return out;
+  };
+}
+
+/** Headers with credential values masked, for logs and reports. */
+export function redactHeaders(headers: Record<string, string | string[] | undefined>, redact: Redactor = createRedactor([])): Record<string, string> {
+  const sensitive = /^(authorization|x-xsrf-token|so-apptoken|cookie|set-cookie|x-admin-token|proxy-authorization)$/i;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    out[name] = sensitive.test(name) ? MASK : redact(text);
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * The XML codec the harness and the embedded tenant share (CT-XML, ACCEPT-XML). An entity is one
+ * element with a child per property, as the docs' only XML sample shows; `null` is written as
+ * `xsi:nil="true"`, so null and "" stay distinct. Decoding is driven by the JSON Schemas, so
+ * numbers, booleans and nested carriers come back with their JSON types. Documents with a DOCTYPE
+ * or entity declarations are refused before parsing (no XXE, no billion laughs).
+ */
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { resolveRef, rawSchema, type SchemaName } from '../schemas/index.ts';
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const NIL = '@_xsi:nil';
+
+export class XmlError extends Error {
+  constructor(
+    message: string,
+    /** `refused`: a DOCTYPE/entity; `syntax`: not well-formed XML. */
+    readonly kind: 'refused' | 'syntax',
+  ) {
+    super(message);
+    this.name = 'XmlError';
+  }
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = Record<string, unknown>;
+interface At {
+  schema: Schema | undefined;
+  baseId: string;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, suppressBooleanAttributes: false, format: false, processEntities: true });
+
+const declarations = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+const xmlName = /^[A-Za-z_][A-Za-z0-9._-]*$/;
+
+/** Parses XML into the JSON value the named schema describes. Throws XmlError on bad input. */
+export function fromXml(xml: string, schemaName: SchemaName | undefined): Json {
+  if (declarations.test(xml)) throw new XmlError('XML with a DOCTYPE or entity declarations is refused', 'refused');
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new XmlError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, 'syntax');
+  const doc = parser.parse(xml) as Record<string, unknown>;
+  const roots = Object.keys(doc).filter((k) => !k.startsWith('?') && k !== '#text');
+  if (roots.length !== 1) throw new XmlError(`XML must have exactly one root element, found ${roots.length}`, 'syntax');
+  const start: At = schemaName ? { schema: rawSchema(schemaName), baseId: `${schemaName}.json` } : { schema: undefined, baseId: '' };
+  return decode(doc[roots[0] as string], start);
+}
+
+/** Writes a JSON value (an entity, `null`, a patch document) as XML with the given root element. */
+export function toXml(value: unknown, root: string, schemaName?: SchemaName): string {
+  const itemName = schemaName ? arrayItemName({ schema: rawSchema(schemaName), baseId: `${schemaName}.json` }) : 'Item';
+  const body = encode(value, itemName);
+  const node = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : { '#text': body };
+  return `<?xml version="1.0" encoding="utf-8"?>${builder.build({ [root]: { '@_xmlns:xsi': XSI, ...(node as object) } }) as string}`;
+}
+
+function encode(value: unknown, itemName = 'Item'): unknown {
+  if (value === null || value === undefined) return { [NIL]: 'true' };
+  if (Array.isArray(value)) return { [itemName]: value.map((v) => encode(v)) };
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!xmlName.test(k)) throw new XmlError(`property name ${JSON.stringify(k)} cannot be an XML element name`, 'syntax');
+      out[k] = Array.isArray(v) ? { Item: v.map((x) => encode(x)) } : encode(v);
+    }
+    return out;
+  }
+  return String(value);
+}
+
+/** Follows $ref, and picks the non-null branch of anyOf/oneOf (nullable carriers). */
+function deref(at: At): At {
+  let cur = at;
+  for (let i = 0; i < 20 && cur.schema; i++) {
+    const s = cur.schema;
+    if (typeof s.$ref === 'string') {
+      cur = resolveRef(s.$ref, cur.baseId);
+      continue;
+    }
+    const branches = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+    if (branches) {
+      const real = branches.find((b) => b.type !== 'null');
+      cur = { schema: real, baseId: cur.baseId };
+      continue;
+    }
+    break;
+  }
+  return cur;
+}
+
+function propertiesOf(at: At): Map<string, At> {
+  const props = new Map<string, At>();
+  const s = at.schema;
+  if (!s) return props;
+  for (const part of (s.allOf as Schema[] | undefined) ?? []) {
+    for (const [k, v] of propertiesOf(deref({ schema: part, baseId: at.baseId }))) props.set(k, v);
+  }
+  for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) props.set(k, { schema: v, baseId: at.baseId });
+  return props;
+}
+
+function arrayItemName(at: At): string {
+  const s = deref(at);
+  if (!s.schema?.items) return 'Item';
+  const items = deref({ schema: s.schema.items as Schema, baseId: s.baseId });
+  return (items.schema?.title as string | undefined) ?? 'Item';
+}
+
+function typesOf(schema: Schema | undefined): string[] {
+  if (!schema) return [];
+  const t = schema.type;
+  return Array.isArray(t) ? (t as string[]) : typeof t === 'string' ? [t] : [];
+}
+
+function decode(node: unknown, at: At): Json {
+  if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+    const attrs = node as Record<string, unknown>;
+    if (Object.keys(attrs).some((k) => /^@_(.+:)?nil$/.test(k) && attrs[k] === 'true')) return null;
+  }
+  const target = deref(at);
+  const types = typesOf(target.schema);
+  const text = textOf(node);
+  if (types.includes('integer') || types.includes('number')) {
+    const n = Number(text);
+    return text !== undefined && text.trim() !== '' && Number.isFinite(n) ? n : (text ?? '');
+  }
+  if (types.includes('boolean')) return text === 'true' ? true : text === 'false' ? false : (text ?? '');
+  if (types.includes('string')) return text ?? '';
+  const children = childrenOf(node);
+  if (types.includes('array') || (target.schema?.items !== undefined)) {
+    const items = target.schema?.items as Schema | undefined;
+    return children.flatMap(([, v]) => (Array.isArray(v) ? v : [v])).map((v) => decode(v, { schema: items, baseId: target.baseId }));
+  }
+  if (children.length === 0) return text ?? '';
+  const props = propertiesOf(target);
+  const extra = target.schema?.additionalProperties;
+  const out: Record<string, Json> = {};
+  for (const [name, value] of children) {
+    const sub = props.get(name) ?? (typeof extra === 'object' ? { schema: extra as Schema, baseId: target.baseId } : { schema: undefined, baseId: target.baseId });
+    out[name] = Array.isArray(value) ? value.map((v) => decode(v, sub)) : decode(value, sub);
+  }
+  return out;
+}
+
+function textOf(node: unknown): string | undefined {
+  if (typeof node === 'string') return node;
+  if (node && typeof node === 'object' && '#text' in node) return String((node as Record<string, unknown>)['#text']);
+  if (node && typeof node === 'object' && childrenOf(node).length === 0) return '';
+  return undefined;
+}
+
+function childrenOf(node: unknown): Array<[string, unknown]> {
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).filter(([k]) => !k.startsWith('@_') && k !== '#text');
+}
