@@ -38,7 +38,17 @@ export interface Config {
   };
   readonly k6Bin: string | undefined;
   readonly reportsDir: string;
-  readonly embedded: { readonly host: string; readonly port: number; readonly adminToken: string };
+  readonly embedded: {
+    readonly host: string;
+    readonly port: number;
+    readonly adminToken: string;
+    /** Sessions the embedded tenant seeds (TENANT_SEED_SESSIONS). */
+    readonly seedSessions: number;
+    /** Raw TENANT_DEVIATIONS / TENANT_LATENCY / TENANT_FAULTS; tenant/options.ts parses them. */
+    readonly deviations: string | undefined;
+    readonly latency: string | undefined;
+    readonly faults: string | undefined;
+  };
   readonly pact: {
     readonly consumer: string;
     readonly provider: string;
@@ -132,7 +142,15 @@ function build(env: Env): Config {
     }),
     k6Bin: env.K6_BIN,
     reportsDir: resolve(env.REPORTS_DIR ?? 'reports'),
-    embedded: Object.freeze({ host: env.TENANT_HOST ?? '127.0.0.1', port: env.TENANT_PORT ?? 3777, adminToken: env.TENANT_ADMIN_TOKEN ?? 'local-admin-token' }),
+    embedded: Object.freeze({
+      host: env.TENANT_HOST ?? '127.0.0.1',
+      port: env.TENANT_PORT ?? 3777,
+      adminToken: env.TENANT_ADMIN_TOKEN ?? 'local-admin-token',
+      seedSessions: env.TENANT_SEED_SESSIONS ?? 500,
+      deviations: env.TENANT_DEVIATIONS,
+      latency: env.TENANT_LATENCY,
+      faults: env.TENANT_FAULTS,
+    }),
     pact: Object.freeze({
       consumer: env.PACT_CONSUMER_NAME ?? 'ChatConsole',
       provider: env.PACT_PROVIDER_NAME ?? 'SuperOfficeChatSessionAPI',

@@ -113,6 +113,22 @@ export type Env = {
    */
   TENANT_ADMIN_TOKEN?: string;
   /**
+   * How many sessions the embedded tenant seeds (ids 1..N; layout in tenant/README.md).
+   */
+  TENANT_SEED_SESSIONS?: number;
+  /**
+   * Deviation modes the embedded tenant starts with: a comma list or a JSON array of names (tenant/README.md).
+   */
+  TENANT_DEVIATIONS?: string;
+  /**
+   * Latency the embedded tenant injects from start, as JSON keyed by route (PUT, PATCH, PICKUP, TRANSFER, GET, OTHER, *).
+   */
+  TENANT_LATENCY?: string;
+  /**
+   * Faults the embedded tenant injects from start, as JSON keyed by route (status503Fraction, dropFraction, retryAfterSeconds, seed).
+   */
+  TENANT_FAULTS?: string;
+  /**
    * Pact consumer name.
    */
   PACT_CONSUMER_NAME?: string;

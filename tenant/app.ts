@@ -1,0 +1,91 @@
+/**
+ * buildTenant(): the embedded reference tenant as a Fastify instance, not listening. It serves the
+ * four documented ChatSession endpoints and their neighbours as the reference pages describe, plus
+ * the admin API; tests use `inject()`, server.ts and start.ts listen. The returned instance also
+ * carries `control` (and `app`, itself, so `const { app, control } = await buildTenant()` works).
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { adminRoutes } from './admin.ts';
+import { authenticate } from './auth.ts';
+import { TenantCore, type TenantControl } from './control.ts';
+import { ApiError, errorBody } from './errors.ts';
+import { chooseFormat, serialize } from './negotiate.ts';
+import { DEFAULT_ADMIN_TOKEN, type TenantOptions } from './options.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { chatSessionRoutes } from './routes/chatsession.ts';
+import { DEFAULT_SEED_COUNT } from './seed.ts';
+import { embeddedUsers } from './users.ts';
+
+export type { TenantOptions } from './options.ts';
+export type { TenantControl } from './control.ts';
+export type { DeviationName } from './deviations.ts';
+export { deviationNames } from './deviations.ts';
+
+export type Tenant = FastifyInstance & { readonly control: TenantControl; readonly app: FastifyInstance };
+
+/** Request bodies over this are refused with 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function statusOf(err: FastifyError | ApiError): { status: number; type: string } {
+  if (err instanceof ApiError) return { status: err.statusCode, type: err.errorType };
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, type: 'SoRequestTooLargeException' };
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, type: 'SoUnsupportedMediaTypeException' };
+  const code = err.statusCode ?? 500;
+  return code >= 400 && code < 500 ? { status: code, type: 'SoBadRequestException' } : { status: 500, type: 'SoServerException' };
+}
+
+export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> {
+  const core = new TenantCore(options.seedSessions ?? DEFAULT_SEED_COUNT, { deviations: options.deviations ?? [], latency: options.latency ?? {}, faults: options.faults ?? {} });
+  const adminToken = options.adminToken ?? DEFAULT_ADMIN_TOKEN;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).code(400).type('application/json; charset=utf-8').send(errorBody('SoBadRequestException', `the request cannot be read: ${err.message}`));
+    },
+  });
+
+  // Bodies are read as text; each route decodes by Content-Type (negotiate.ts), so 415 and 400 say what is wrong.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const key = request.routeOptions.config.routeKey;
+    if (!key) return;
+    const decision = core.modes.decide(key);
+    if (decision.fault === 'drop') {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (decision.fault === '503') throw new ApiError(503, 'SoServiceUnavailableException', 'injected fault: the tenant is unavailable, retry later', { 'Retry-After': String(decision.retryAfterSeconds) });
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    request.caller = authenticate(request.headers, core.deviations.has('accept-anonymous') ? embeddedUsers[0] : undefined);
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    const { status, type } = statusOf(err);
+    if (status >= 500 && !(err instanceof ApiError)) request.log.error(err);
+    if (err instanceof ApiError) reply.headers(err.headers);
+    const format = chooseFormat(request.headers.accept);
+    const message = status >= 500 && !(err instanceof ApiError) ? 'internal error in the reference tenant' : err.message;
+    return reply.code(status).type(format.contentType).send(serialize(errorBody(type, message), format, 'Error', 'ErrorBody'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const format = chooseFormat(request.headers.accept);
+    return reply.code(404).type(format.contentType).send(serialize(errorBody('SoNotFoundException', `no route for ${request.method} ${request.url.split('?')[0]}`), format, 'Error', 'ErrorBody'));
+  });
+
+  chatSessionRoutes(app, core);
+  agentRoutes(app, core);
+  adminRoutes(app, core, adminToken);
+  const control: TenantControl = core;
+  app.decorate('control', control);
+  app.decorate('app', app);
+  await app.ready();
+  return app as unknown as Tenant;
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { validate } from '../schemas/index.ts';
+import type { Tenant } from './app.ts';
+import { body, call, newTenant, PICKUP, session, type Method } from './test-support.ts';
+
+let tenant: Tenant;
+before(async () => {
+  tenant = await newTenant();
+});
+after(() => tenant.close());
+
+const doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>';
+const laughs = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><ChatSessionEntity><CustomerName>&b;</CustomerName></ChatSessionEntity>';
+const huge = JSON.stringify({ CustomerName: 'x'.repeat(1024 * 1024 + 10) });
+
+const cases: Array<[string, Method, string, string | undefined, string | undefined, number]> = [
+  ['malformed JSON on PUT', 'PUT', session(90), '{"CustomerName": ', 'application/json', 400],
+  ['malformed JSON on PATCH', 'PATCH', session(90), '[{"op":', 'application/json-patch+json', 400],
+  ['malformed JSON on PickUp', 'POST', PICKUP, '{ChatSessionId: 150}', 'application/json', 400],
+  ['a JSON array as a PUT entity', 'PUT', session(90), '[1,2]', 'application/json', 400],
+  ['malformed XML on PUT', 'PUT', session(90), '<ChatSessionEntity><CustomerName>x</ChatSessionEntity>', 'application/xml', 400],
+  ['malformed XML on PickUp', 'POST', PICKUP, '<PickUp><ChatSessionId>150</PickUp>', 'text/xml', 400],
+  ['XML with a DOCTYPE and an external entity', 'PUT', session(90), doctype, 'application/xml', 400],
+  ['XML with nested entity declarations', 'PUT', session(90), laughs, 'text/xml', 400],
+  ['XML with a DOCTYPE on PATCH', 'PATCH', session(90), doctype, 'application/xml', 400],
+  ['a body over 1 MiB', 'PUT', session(90), huge, 'application/json', 413],
+  ['an id beyond int32 on PUT', 'PUT', '/api/v1/ChatSession/2147483648', '{"Rating":1}', 'application/json', 400],
+  ['an id beyond int32 on PATCH', 'PATCH', '/api/v1/ChatSession/9999999999', '{"Rating":1}', 'application/merge-patch+json', 400],
+  ['an id beyond int32 on TransferTo', 'POST', '/api/v1/ChatSession/9999999999/TransferTo/ola', undefined, undefined, 400],
+  ['an id beyond int32 on GET', 'GET', '/api/v1/ChatSession/2147483648', undefined, undefined, 400],
+  ['an unknown route', 'GET', '/api/v1/Nothing/1', undefined, undefined, 404],
+  ['an unknown method on a known path', 'POST', session(90), '{"Rating":1}', 'application/json', 404],
+  ['an unknown Agents method', 'POST', '/api/v1/Agents/Chat/ExplodeChatSession', undefined, undefined, 404],
+  ['a bad URL encoding', 'GET', '/api/v1/ChatSession/%E0%A4%A', undefined, undefined, 400],
+];
+
+describe('bad input', () => {
+  for (const [what, method, url, payload, contentType, status] of cases) {
+    test(`${what} gets ${status} with the error body and changes nothing`, async () => {
+      const before = [tenant.control.getSession(90), tenant.control.getSession(150), tenant.control.state().sessions];
+      const res = await call(tenant, method, url, { body: payload, contentType });
+      assert.equal(res.statusCode, status, res.body.slice(0, 300));
+      const error = body(res);
+      assert.deepEqual(validate('ErrorBody', error).errors, []);
+      assert.ok(String(error.ErrorMessage).length > 10);
+      assert.deepEqual([tenant.control.getSession(90), tenant.control.getSession(150), tenant.control.state().sessions], before);
+    });
+  }
+
+  test('a refused DOCTYPE says why', async () => {
+    const res = await call(tenant, 'PUT', session(90), { body: doctype, contentType: 'application/xml' });
+    assert.match(String(body(res).ErrorMessage), /DOCTYPE or entity declarations is refused/);
+  });
+
+  test('the tenant still serves after all of the above', async () => {
+    assert.equal((await call(tenant, 'GET', session(90))).statusCode, 200);
+  });
+});

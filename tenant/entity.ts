@@ -1,0 +1,81 @@
+/**
+ * Reading an entity out of a request body (PUT, create, SaveChatSessionEntity): property names
+ * matched case-insensitively as .NET model binding does, properties the body leaves out kept,
+ * response-only ones (TableRight, FieldProperties, _Links) ignored, date-times read in the
+ * request's time zone, and the result checked against the schema before anything is stored.
+ */
+import { rawSchema, validate, type ChatSessionEntity, type SchemaName } from '../schemas/index.ts';
+import { badRequest } from './errors.ts';
+import { fromRequest, mapDates, type Zone } from './timezone.ts';
+import { associateById } from './users.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function coerceText(value: unknown, current: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  if (typeof current === 'number' && /^-?\d+$/.test(t)) return Number(t);
+  if (typeof current === 'boolean' && /^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
+  if (current === null && t === '') return null;
+  return value;
+}
+
+/** Form and XML carry text: make numeric and boolean text inside carriers typed again. */
+function coerceCarrier(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : typeof v === 'string' && /^(true|false)$/.test(v) ? v === 'true' : v]));
+}
+
+const carrierSchemas: Record<string, SchemaName> = { User: 'Associate', TransferTo: 'Associate', Person: 'Person', Contact: 'Contact', Project: 'Project', Sale: 'Sale', Ticket: 'Ticket' };
+
+/**
+ * A carrier's property names matched case-insensitively to its schema (the official client posts
+ * camelCase); names the schema does not know (tableRight, extraFields, ...) are dropped.
+ */
+function canonicalCarrier(property: string, value: unknown): unknown {
+  const schema = carrierSchemas[property];
+  if (!schema || !isObject(value)) return value;
+  const names = new Map(Object.keys(rawSchema(schema).properties as object).map((k) => [k.toLowerCase(), k]));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const name = names.get(k.toLowerCase());
+    if (name !== undefined && v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/** A known associate given by its id alone comes back as the full carrier. */
+export function expandAssociate(value: unknown): unknown {
+  if (!isObject(value) || typeof value.AssociateId !== 'number' || Object.keys(value).length > 1) return value;
+  return associateById(value.AssociateId) ?? value;
+}
+
+/** Throws 400 listing every schema problem; returns the entity typed. */
+export function assertEntity(entity: unknown): ChatSessionEntity {
+  const result = validate('ChatSessionEntity', entity);
+  if (!result.ok) throw badRequest(`the entity is not valid: ${result.errors.join('; ')}`);
+  return entity as ChatSessionEntity;
+}
+
+/**
+ * `existing` updated with the body's properties; `id` wins over a ChatSessionId in the body.
+ * `textual` is true for form and XML bodies, whose scalars arrive as text.
+ */
+export function mergeEntity(existing: ChatSessionEntity, body: unknown, id: number, zone: Zone | undefined, textual: boolean): ChatSessionEntity {
+  if (!isObject(body)) throw badRequest('the request body must be a ChatSessionEntity object');
+  const out = structuredClone(existing) as unknown as Record<string, unknown>;
+  const keys = new Map(Object.keys(out).map((k) => [k.toLowerCase(), k]));
+  const given: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    const key = keys.get(name.toLowerCase());
+    if (key === undefined) continue; // TableRight, FieldProperties, _Links: response-only
+    given[key] = canonicalCarrier(key, textual ? coerceCarrier(coerceText(value, out[key])) : value);
+  }
+  mapDates(given, (v) => fromRequest(v, zone));
+  // A flags value may come as its number (the official client's enum: CustomerIsTyping = 0, UserIsTyping = 1).
+  if (typeof given.Flags === 'number') given.Flags = given.Flags === 1 ? 'UserIsTyping' : given.Flags === 0 ? 'CustomerIsTyping' : given.Flags;
+  Object.assign(out, given, { ChatSessionId: id });
+  out.User = expandAssociate(out.User);
+  out.TransferTo = expandAssociate(out.TransferTo);
+  return assertEntity(out);
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns a stored entity into what a response carries: rights (TableRight, FieldProperties), for
+ * the REST routes `_Links` with absolute Self and Archive URLs (ENTITY-LINKS), then the request's
+ * time zone, language and `$select`, then the deviations that break the entity's shape.
+ */
+import type { ChatSessionEntity, FieldProperties, TableRight } from '../schemas/index.ts';
+import type { DeviationName } from './deviations.ts';
+import { translateDeep } from './i18n.ts';
+import { applySelect } from './select.ts';
+import { mapDates, toZone, type Zone } from './timezone.ts';
+import type { EmbeddedUser } from './users.ts';
+
+export interface ViewContext {
+  caller: EmbeddedUser;
+  /** `http://127.0.0.1:3777`: scheme and host the request came to. */
+  origin: string;
+  select: string[] | undefined;
+  zone: Zone | undefined;
+  language: string | undefined;
+  deviations: ReadonlySet<DeviationName>;
+}
+
+/** `links`: ChatSessionEntityWithLinks (GET, PUT, PATCH, create); `rights`: entity + rights, no _Links (PickUp, TransferTo, Agents). */
+export type Shape = 'links' | 'rights';
+
+const fieldTypes: Record<string, [string, number]> = {
+  ChatSessionId: ['System.Int32', 4], TopicId: ['System.Int32', 4], User: ['SuperOffice.CRM.Services.Associate', 0], Person: ['SuperOffice.CRM.Services.Person', 0],
+  CustomerAlias: ['System.String', 255], CustomerHost: ['System.String', 255], CustomerName: ['System.String', 255], CustomerEmail: ['System.String', 255],
+  CustomerPhone: ['System.String', 255], CustomerConsented: ['System.Boolean', 1], CustomerCompanyName: ['System.String', 255],
+  Status: ['SuperOffice.Data.ChatSessionStatus', 4], FirstMessage: ['System.String', 4000], LastMessage: ['System.String', 4000],
+  WhenRequested: ['System.DateTime', 8], WhenStarted: ['System.DateTime', 8], WhenEnded: ['System.DateTime', 8], WhenIdle: ['System.DateTime', 8], WhenFetched: ['System.DateTime', 8],
+  SessionKey: ['System.String', 64], InitialQueuePos: ['System.Int32', 4], AlertLevel: ['System.Int32', 4], Rank: ['System.Int32', 4],
+  Flags: ['SuperOffice.Data.ChatSessionFlags', 4], Contact: ['SuperOffice.CRM.Services.Contact', 0], Project: ['SuperOffice.CRM.Services.Project', 0],
+  Sale: ['SuperOffice.CRM.Services.Sale', 0], Ticket: ['SuperOffice.CRM.Services.Ticket', 0], TransferTo: ['SuperOffice.CRM.Services.Associate', 0],
+  ChatbotIsActive: ['System.Boolean', 1], Rating: ['System.Int32', 4],
+};
+
+/** The caller's right on a session: full on their own and unassigned ones, no delete on others'. */
+export function tableRight(entity: ChatSessionEntity, caller: EmbeddedUser): TableRight {
+  const mine = entity.User === null || entity.User.AssociateId === caller.associateId;
+  return mine ? { Mask: 'FULL', Reason: '' } : { Mask: 'URI', Reason: '[SR_ACCESS_CHATSESSION_NOT_OWNER]' };
+}
+
+export function fieldProperties(right: TableRight): FieldProperties {
+  const out: FieldProperties = {};
+  for (const [name, [type, length]] of Object.entries(fieldTypes)) {
+    out[name] = { FieldRight: name === 'ChatSessionId' ? { Mask: 'R', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' } : { ...right }, FieldType: type, FieldLength: length };
+  }
+  return out;
+}
+
+export function links(origin: string, id: number): Record<string, string> {
+  return { Self: `${origin}/api/v1/ChatSession/${id}`, Archive: `${origin}/api/v1/ChatSession` };
+}
+
+/** The response body for one entity (or null), shaped and filtered for this request. */
+export function present(entity: ChatSessionEntity | null, shape: Shape, ctx: ViewContext): Record<string, unknown> | null {
+  if (entity === null) return null;
+  const right = tableRight(entity, ctx.caller);
+  let body: Record<string, unknown> = { ...structuredClone(entity), TableRight: right, FieldProperties: fieldProperties(right) };
+  if (shape === 'links') body._Links = links(ctx.origin, entity.ChatSessionId);
+  if (ctx.zone && !ctx.deviations.has('ignore-timezone')) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
+  if (ctx.language) body = translateDeep(body, ctx.language);
+  if (ctx.select && !ctx.deviations.has('ignore-select')) body = applySelect(body, ctx.select);
+  if (ctx.deviations.has('drop-property')) delete body.CustomerEmail;
+  if (ctx.deviations.has('wrong-type') && body.Rating !== null) body.Rating = String(body.Rating);
+  if (ctx.deviations.has('no-links')) delete body._Links;
+  return body;
+}

@@ -1,0 +1,115 @@
+/**
+ * The REST routes under /api/v1/ChatSession: the documented PUT, PATCH and TransferTo, and the
+ * neighbours a harness needs to arrange and read back state (GET, GET default, POST, DELETE).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChatSessionEntity } from '../../schemas/index.ts';
+import type { TenantCore } from '../control.ts';
+import { ApiError, badRequest, notFound } from '../errors.ts';
+import { mergeEntity } from '../entity.ts';
+import { transfer } from '../operations.ts';
+import { applyOperations, mergeToOperations, normalizeOperations } from '../patch.ts';
+import { present } from '../present.ts';
+import { defaultSession, seedSession } from '../seed.ts';
+import { callerOf, parseId, readBody, sendEntity, viewContext } from './context.ts';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+const base = '/api/v1/ChatSession';
+
+function missing(id: number): ApiError {
+  return notFound(`ChatSessionEntity with id ${id} does not exist`);
+}
+
+/** PATCH-412 (and PUT): 412 when the session changed after If-Unmodified-Since. */
+function checkUnmodifiedSince(request: FastifyRequest, core: TenantCore, id: number): void {
+  const header = request.headers['if-unmodified-since'];
+  if (!header || core.deviations.has('ignore-if-unmodified-since')) return;
+  const since = Date.parse(header);
+  const modified = core.store.lastModified(id);
+  if (Number.isNaN(since) || !modified) return;
+  if (modified.getTime() > since) {
+    throw new ApiError(412, 'SoPreconditionFailedException', `ChatSessionEntity ${id} has changed since ${header} (last modified ${modified.toUTCString()}); nothing was changed`);
+  }
+}
+
+export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void {
+  const reply = (rep: FastifyReply, req: FastifyRequest, entity: ChatSessionEntity, shape: 'links' | 'rights' = 'links') =>
+    sendEntity(rep, req, core, present(entity, shape, viewContext(req, core)), shape === 'links' ? 'ChatSessionEntityWithLinks' : 'ChatSessionEntity', core.store.lastModified(entity.ChatSessionId));
+
+  app.get(`${base}/default`, { config: { routeKey: 'GET' } }, (req, rep) =>
+    sendEntity(rep, req, core, present(defaultSession(), 'rights', viewContext(req, core)), 'ChatSessionEntity'),
+  );
+
+  app.get(`${base}/:id`, { config: { routeKey: 'GET' } }, (req: IdRequest, rep) => {
+    const id = parseId(req.params.id);
+    const session = core.store.get(id);
+    if (!session) throw missing(id);
+    return reply(rep, req, session);
+  });
+
+  app.post(base, { config: { routeKey: 'OTHER' } }, (req, rep) => {
+    const ctx = viewContext(req, core);
+    const body = readBody(req, 'entity', 'ChatSessionEntity');
+    if (!body || body.value === null) throw badRequest('Entity to save is not in request body.');
+    const id = core.store.allocateId();
+    const created = core.store.save(mergeEntity({ ...defaultSession(), ChatSessionId: id }, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'));
+    return reply(rep, req, created);
+  });
+
+  app.put(`${base}/:id`, { config: { routeKey: 'PUT' } }, (req: IdRequest, rep) => {
+    const id = parseId(req.params.id);
+    const ctx = viewContext(req, core);
+    const body = readBody(req, 'entity', 'ChatSessionEntity');
+    let existing = core.store.get(id);
+    if (!body || body.value === null) {
+      if (!core.deviations.has('put-no-body-200')) throw badRequest('Entity to save is not in request body.');
+      if (!existing) throw missing(id);
+      return reply(rep, req, existing);
+    }
+    if (!existing) throw missing(id);
+    checkUnmodifiedSince(req, core, id);
+    existing = core.store.save(mergeEntity(existing, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'));
+    return reply(rep, req, existing);
+  });
+
+  app.patch(`${base}/:id`, { config: { routeKey: 'PATCH' } }, (req: IdRequest, rep) => {
+    const id = parseId(req.params.id);
+    viewContext(req, core);
+    const body = readBody(req, 'patch', 'JsonPatchDocument');
+    if (!body) throw badRequest('a JSON Patch array or a merge-patch object is required in the request body');
+    let existing = core.store.get(id);
+    if (!existing) {
+      if (!core.deviations.has('patch-404-as-200')) throw missing(id);
+      existing = { ...seedSession(id), ChatSessionId: id };
+    } else {
+      checkUnmodifiedSince(req, core, id);
+    }
+    const options = {
+      caseSensitive: core.deviations.has('patch-path-case-sensitive'),
+      allowMove: core.deviations.has('move-accepted'),
+      ignoreFailedTests: core.deviations.has('test-op-200'),
+      coerceScalars: body.format === 'xml',
+    };
+    const entity = existing as unknown as Record<string, unknown>;
+    const isMerge = body.format === 'merge-patch' || (body.format === 'json' && !Array.isArray(body.value));
+    if (isMerge && (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))) throw badRequest('a merge patch must be a JSON object');
+    if (body.format === 'json-patch' && !Array.isArray(body.value)) throw badRequest('application/json-patch+json must be a JSON array of operations');
+    const ops = isMerge ? mergeToOperations(body.value as Record<string, unknown>, entity, options.caseSensitive) : normalizeOperations(body.value, entity, options);
+    const patched = mergeEntity(existing, applyOperations(existing, ops, options), id, undefined, false);
+    return reply(rep, req, core.store.save(patched));
+  });
+
+  app.delete(`${base}/:id`, { config: { routeKey: 'OTHER' } }, (req: IdRequest, rep) => {
+    const id = parseId(req.params.id);
+    if (!core.store.delete(id)) throw missing(id);
+    return rep.code(204).send();
+  });
+
+  app.post(`${base}/:id/TransferTo/:toAssociate`, { config: { routeKey: 'TRANSFER' } }, (req: FastifyRequest<{ Params: { id: string; toAssociate: string } }>, rep) => {
+    const id = parseId(req.params.id, 'chatSessionId');
+    viewContext(req, core);
+    const result = transfer(core, callerOf(req), id, req.params.toAssociate);
+    if (!result) throw missing(id);
+    return reply(rep, req, result, 'rights');
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * What every API route shares: the int32 id check (PUT-ID), the request's view context (caller,
+ * host for `_Links`, `$select`, SO-TimeZone, language), body decoding and writing the response in
+ * the negotiated format with Last-Modified.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SchemaName } from '../../schemas/index.ts';
+import type { TenantCore } from '../control.ts';
+import { ApiError, badRequest } from '../errors.ts';
+import { resolveLanguage } from '../i18n.ts';
+import type { RouteKey } from '../modes.ts';
+import { chooseFormat, decodeBody, serialize, XML_FORMAT, type BodyKind, type DecodedBody } from '../negotiate.ts';
+import type { ViewContext } from '../present.ts';
+import { selectFromQuery } from '../select.ts';
+import { resolveZone } from '../timezone.ts';
+import type { EmbeddedUser } from '../users.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: EmbeddedUser;
+  }
+  interface FastifyContextConfig {
+    /** Which latency/fault/counter bucket the route belongs to; routes without one are not API routes. */
+    routeKey?: RouteKey;
+  }
+}
+
+export const INT32_MAX = 2147483647;
+
+/** A path id as int32, or 400 saying what is wrong (PUT-ID). */
+export function parseId(raw: unknown, name = 'id'): number {
+  const text = String(raw ?? '').trim();
+  if (!/^-?\d+$/.test(text)) throw badRequest(`${name} must be an int32, found "${text}"`);
+  const n = Number(text);
+  if (n > INT32_MAX || n < -INT32_MAX - 1) throw badRequest(`${name} ${text} is outside the int32 range`);
+  return n;
+}
+
+export function callerOf(request: FastifyRequest): EmbeddedUser {
+  if (!request.caller) throw new ApiError(401, 'SoAuthenticationException', 'Authentication required');
+  return request.caller;
+}
+
+function originOf(request: FastifyRequest): string {
+  const host = request.host;
+  return `${request.protocol}://${/^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : '127.0.0.1'}`;
+}
+
+export function viewContext(request: FastifyRequest, core: TenantCore): ViewContext {
+  const headers = request.headers;
+  const tz = headers['so-timezone'];
+  return {
+    caller: callerOf(request),
+    origin: originOf(request),
+    select: selectFromQuery(request.query),
+    zone: resolveZone(typeof tz === 'string' ? tz : undefined),
+    language: resolveLanguage(headers, core.deviations.has('ignore-so-language')),
+    deviations: core.deviations,
+  };
+}
+
+export function readBody(request: FastifyRequest, kind: BodyKind, xmlSchema: SchemaName): DecodedBody | undefined {
+  return decodeBody(request.body, request.headers['content-type'], kind, xmlSchema);
+}
+
+/**
+ * Writes an entity response (or `null`) as Accept asks; `xml-when-json` answers XML regardless.
+ * Last-Modified is set when the session's change time is known.
+ */
+export function sendEntity(reply: FastifyReply, request: FastifyRequest, core: TenantCore, body: unknown, root: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks', lastModified?: Date): FastifyReply {
+  let format = chooseFormat(request.headers.accept);
+  if (format.kind === 'json' && core.deviations.has('xml-when-json')) format = XML_FORMAT;
+  if (lastModified) reply.header('Last-Modified', lastModified.toUTCString());
+  return reply.code(200).type(format.contentType).send(serialize(body, format, root, root));
+}
