@@ -42,6 +42,13 @@ const nodeTestCounts = (output: string) => {
   return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : undefined;
 };
 
+/** The plain closing line `N passed, N failed` (the last one in the output). */
+const plainCounts = (output: string) => {
+  const all = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)];
+  const last = all.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
+};
+
 const stages: Stage[] = [
   {
     name: 'unit',
@@ -61,6 +68,18 @@ const stages: Stage[] = [
       ];
     },
     count: nodeTestCounts,
+  },
+  {
+    name: 'contracts',
+    what: 'Pact consumer tests: write reports/pacts/*.json',
+    command: () => [process.execPath, '--import', 'tsx', 'scripts/contracts.ts'],
+    count: nodeTestCounts,
+  },
+  {
+    name: 'verify',
+    what: 'Pact provider verification against the embedded tenant',
+    command: () => [process.execPath, '--import', 'tsx', 'scripts/verify-provider.ts'],
+    count: plainCounts,
   },
 ];
 

@@ -1,0 +1,55 @@
+/**
+ * What every consumer test shares: the PactV4 instance (names from config, pact files to
+ * reports/pacts), the typed client pointed at Pact's mock server with placeholder credentials,
+ * and the request parts every interaction has (an Authorization matcher, provider-state ids).
+ */
+import { join } from 'node:path';
+import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { ChatSessionClient } from '../lib/client.ts';
+import { loadConfig, type Config } from '../lib/config.ts';
+import { mediaTypes } from '../lib/headers.ts';
+import { exampleId } from './fixtures.ts';
+
+const { fromProviderState, regex } = MatchersV3;
+
+process.env.PACT_DO_NOT_TRACK ??= 'true';
+
+/** Where pact files go: `<REPORTS_DIR>/pacts` (default reports/pacts). */
+export function pactDir(config: Config = loadConfig()): string {
+  return join(config.reportsDir, 'pacts');
+}
+
+/** A PactV4 for the chat console and the ChatSession API, writing to pactDir(). */
+export function chatConsolePact(config: Config = loadConfig()): PactV4 {
+  return new PactV4({ consumer: config.pact.consumer, provider: config.pact.provider, dir: pactDir(config), logLevel: 'warn' });
+}
+
+/**
+ * Placeholder credentials: the pact records only that some scheme is used (the header matcher
+ * below); the provider verification swaps in the configured credentials.
+ */
+const placeholderAuth = { scheme: 'basic', username: 'pact-consumer', password: 'placeholder' } as const;
+
+/** The project's client, pointed at the mock server. */
+export function clientFor(server: V3MockServer): ChatSessionClient {
+  return new ChatSessionClient({ baseUrl: server.url, auth: placeholderAuth });
+}
+
+/** AUTH-BASIC / AUTH-SOTICKET / AUTH-BEARER: any of the three schemes, never a real value. */
+export const authorization = regex('^(Basic|SoTicket|Bearer) .+$', `Basic ${Buffer.from(`${placeholderAuth.username}:${placeholderAuth.password}`).toString('base64')}`);
+
+/** Headers of a JSON request (Accept JSON, credentials). */
+export const jsonRequestHeaders = { Authorization: authorization, Accept: mediaTypes.json };
+
+/** The session id the provider state supplies. */
+export const stateId = fromProviderState('${id}', exampleId);
+
+/** `/api/v1/ChatSession/{id}` with the id the provider state supplies. */
+export function sessionPath(suffix = ''): ReturnType<typeof fromProviderState<string>> {
+  return fromProviderState(`/api/v1/ChatSession/\${id}${suffix}`, `/api/v1/ChatSession/${exampleId}${suffix}`);
+}
+
+/** A Content-Type that may carry parameters (`application/json; charset=utf-8`). */
+export function contentType(type: string): ReturnType<typeof regex> {
+  return regex(`^${type.replace(/[+/.]/g, '\\$&')}(;.*)?$`, type);
+}

@@ -1,0 +1,29 @@
+/**
+ * `npm run contracts`: the Pact consumer tests. Empties reports/pacts, runs contracts/*.pact.ts
+ * (node:test, spec output plus reports/contracts/junit.xml), lists the pact files written and,
+ * only when PACT_BROKER_BASE_URL is set, publishes them. Exits with the tests' status.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { configOrExit } from '../lib/config.ts';
+import { publishPacts } from '../contracts/broker.ts';
+import { pactDir } from '../contracts/consumer.ts';
+import { runConsumerTests } from '../contracts/run-consumer.ts';
+import { interactionsIn, pactFiles } from '../contracts/verify.ts';
+
+const config = configOrExit();
+const dir = pactDir(config);
+mkdirSync(join(config.reportsDir, 'contracts'), { recursive: true });
+console.log(`=== Pact consumer tests -> ${relative(process.cwd(), dir) || dir}`);
+const { code } = await runConsumerTests({ pactDir: dir, reportsDir: config.reportsDir, junit: join(config.reportsDir, 'contracts', 'junit.xml') });
+const files = pactFiles(dir);
+for (const file of files) console.log(`pact file: ${relative(process.cwd(), file)} (${interactionsIn([file]).length} interactions)`);
+if (code !== 0) {
+  console.error('the consumer tests failed: see the failing tests above (no pacts are published)');
+  process.exit(code);
+}
+if (files.length === 0) {
+  console.error('the consumer tests passed but wrote no pact file');
+  process.exit(1);
+}
+process.exit(publishPacts(config, dir));

@@ -1,0 +1,36 @@
+/**
+ * `npm run verify:provider`: replays reports/pacts against the tenant under test (the embedded
+ * one unless TENANT_URL is set), writes reports/pact-verification/{junit.xml,results.json,
+ * summary.txt} and ends with `N passed, N failed` (interactions). Exit 0 only when all passed.
+ */
+import { join, relative } from 'node:path';
+import { configOrExit } from '../lib/config.ts';
+import { createRedactor } from '../lib/redact.ts';
+import { brokerVerifierOptions } from '../contracts/broker.ts';
+import { summaryLine, writeResults } from '../contracts/results.ts';
+import { withTarget } from '../contracts/target.ts';
+import { verifyPacts } from '../contracts/verify.ts';
+
+const config = configOrExit();
+const redact = createRedactor(config.secrets);
+const broker = brokerVerifierOptions(config);
+const where = config.target === 'live' ? config.tenantUrl : 'the embedded tenant';
+console.log(`=== Pact provider verification: ${broker ? `pacts from ${config.pact.brokerUrl}` : 'reports/pacts'} against ${where}`);
+
+try {
+  const report = await withTarget(config, (target) => verifyPacts({ config, target, broker }));
+  console.log('');
+  for (const i of report.interactions) {
+    console.log(redact(`${i.passed ? '✔' : '✖'} ${i.description}${i.passed ? '' : `\n    ${i.mismatches.join('\n    ')}`}`));
+  }
+  for (const p of report.problems) console.log(redact(`✖ ${p}`));
+  if (report.leftBehind.length) console.error(`could not delete the sessions created for provider states: ${report.leftBehind.join(', ')}`);
+  const out = writeResults(join(config.reportsDir, 'pact-verification'), report, redact);
+  console.log(`results: ${relative(process.cwd(), out.junit)}, ${relative(process.cwd(), out.json)}`);
+  console.log(summaryLine(report));
+  process.exit(report.failed === 0 && report.problems.length === 0 ? 0 : 1);
+} catch (err) {
+  console.error(redact(`error: ${err instanceof Error ? err.message : String(err)}`));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
