@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { ChatSessionClient } from '../lib/client.ts';
 import { loadConfig, type Config } from '../lib/config.ts';
 import { mediaTypes } from '../lib/headers.ts';
@@ -30,9 +31,17 @@ export function chatConsolePact(config: Config = loadConfig()): PactV4 {
  */
 const placeholderAuth = { scheme: 'basic', username: 'pact-consumer', password: 'placeholder' } as const;
 
+/**
+ * No connection reuse: each test gets a new mock server, and the OS may hand it the port of the
+ * one just stopped, whose kept-alive socket would then answer instead (seen as "expected but
+ * not received" with a passing callback). `pipelining: 0` makes undici close after each request.
+ */
+const noKeepAlive = new Agent({ pipelining: 0 });
+const freshConnectionFetch = ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: noKeepAlive })) as unknown as typeof fetch;
+
 /** The project's client, pointed at the mock server. */
 export function clientFor(server: V3MockServer): ChatSessionClient {
-  return new ChatSessionClient({ baseUrl: server.url, auth: placeholderAuth });
+  return new ChatSessionClient({ baseUrl: server.url, auth: placeholderAuth, fetch: freshConnectionFetch });
 }
 
 /** AUTH-BASIC / AUTH-SOTICKET / AUTH-BEARER: any of the three schemes, never a real value. */
