@@ -19,6 +19,10 @@ describe('createRedactor', () => {
     assert.equal(redact('X-XSRF-TOKEN: zzz; SO-AppToken=abc'), 'X-XSRF-TOKEN: ***; SO-AppToken=***');
   });
 
+  test('leaves prose about auth headers readable', () => {
+    assert.equal(redact('`Authorization: Basic <base64 user:pass>` is accepted'), '`Authorization: Basic <base64 user:pass>` is accepted');
+  });
+
   test('leaves text without secrets alone', () => {
     assert.equal(redact('PUT /api/v1/ChatSession/5 200'), 'PUT /api/v1/ChatSession/5 200');
   });

@@ -5,8 +5,10 @@
 export const MASK = '***';
 
 const headerPatterns: RegExp[] = [
-  /\b(Authorization"?\s*[:=]\s*"?(?:Basic|SoTicket|Bearer)\s+)[^\s",;}]+/gi,
-  /\b((?:X-XSRF-TOKEN|SO-AppToken|XSRF-TOKEN|X-Admin-Token)"?\s*[:=]\s*"?)[^\s",;}]+/gi,
+  // Token-shaped values only (base64, JWT, tickets like 7T:abc==), so prose such as
+  // "Basic <base64 user:pass>" in the clause list stays readable.
+  /\b(Authorization"?\s*[:=]\s*"?(?:Basic|SoTicket|Bearer)\s+)[A-Za-z0-9._~+/=:-]+/gi,
+  /\b((?:X-XSRF-TOKEN|SO-AppToken|XSRF-TOKEN|X-Admin-Token)"?\s*[:=]\s*"?)[A-Za-z0-9._~+/=:%-]+/gi,
 ];
 
 export type Redactor = (text: string) => string;

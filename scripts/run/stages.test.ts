@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { loadConfig } from '../../lib/config.ts';
+import type { Check } from './junit.ts';
+import { judge, sampleChecks, targetLabel } from './stages.ts';
+
+const check = (status: Check['status']): Check => ({ name: 'x @PUT-200', suite: 's', status });
+
+describe('judge: a stage passes only when it ran, reported checks and none failed', () => {
+  test('exit 0 with passed checks is passed', () => {
+    assert.deepEqual(judge(0, [check('passed'), check('skipped')], [], false), { status: 'passed', detail: '1 passed, 0 failed, 1 skipped' });
+  });
+
+  test('a failed check is failed whatever the exit code', () => {
+    assert.equal(judge(0, [check('passed'), check('failed')], [], false).status, 'failed');
+  });
+
+  test('exit 0 with no check at all is an error, not a pass', () => {
+    assert.deepEqual(judge(0, [], [], false), { status: 'error', detail: 'exited 0 but reported no check' });
+  });
+
+  test('a missing JUnit file is an error naming it', () => {
+    assert.deepEqual(judge(2, [], ['load/latest/junit.xml'], false), { status: 'error', detail: 'exited 2 without writing load/latest/junit.xml' });
+  });
+
+  test('an interrupted stage is an error even with passed checks', () => {
+    assert.equal(judge(0, [check('passed')], [], true).status, 'error');
+  });
+
+  test('exit 1 with only passed checks is failed (the runner saw something the checks did not)', () => {
+    assert.equal(judge(1, [check('passed')], [], false).status, 'failed');
+  });
+});
+
+test('the reference samples pass as ENTITY-SAMPLES checks', () => {
+  const checks = sampleChecks();
+  assert.equal(checks.length, 7);
+  assert.ok(checks.every((c) => c.status === 'passed' && c.name.startsWith('ENTITY-SAMPLES ')));
+});
+
+test('the target label never carries credentials', () => {
+  const config = loadConfig({ env: { TENANT_URL: 'https://user:pw@sod.superoffice.com/Cust1234', AUTH_SCHEME: 'bearer', SO_TOKEN: 'tok' }, envFile: false });
+  assert.equal(targetLabel(config), 'https://sod.superoffice.com/Cust1234');
+});

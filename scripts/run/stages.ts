@@ -1,0 +1,136 @@
+/**
+ * The main job's stages, in order, and how each one's outcome is read: the stage's exit code,
+ * its JUnit file (checks named with clause IDs) and its own summary line. A stage that could not
+ * run is `error`, never `passed`.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../lib/config.ts';
+import { validate } from '../../schemas/index.ts';
+import { loadSample, referenceSamples } from '../../schemas/samples.ts';
+import { parseJUnit, type Check } from './junit.ts';
+
+export const stageIds = ['config', 'tenant', 'contracts', 'verify', 'api', 'load'] as const;
+export type StageId = (typeof stageIds)[number];
+export type StageStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
+
+export interface StageResult {
+  id: StageId;
+  title: string;
+  status: StageStatus;
+  /** One line: what happened (counts, or why it could not run). */
+  detail: string;
+  /** When failed or error: what to do. */
+  hint?: string;
+  checks: Check[];
+  seconds: number;
+  /** Paths relative to the reports dir, for the report's links. */
+  links: Array<{ label: string; href: string }>;
+}
+
+export interface ProcessStage {
+  id: StageId;
+  title: string;
+  what: string;
+  args: (options: { profile: string }) => string[];
+  /** JUnit files relative to the reports dir, removed before the stage runs so none is stale. */
+  junit: string[];
+  links: Array<{ label: string; href: string }>;
+  /** Other outputs to remove before the run (relative to the reports dir). */
+  clean: string[];
+  hint: string;
+}
+
+export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, ProcessStage> = {
+  contracts: {
+    id: 'contracts',
+    title: 'Pact consumer tests',
+    what: 'define the ChatSession interactions a chat console expects and write the pact file',
+    args: () => ['scripts/contracts.ts'],
+    junit: ['contracts/junit.xml'],
+    clean: ['pacts'],
+    links: [{ label: 'pact files', href: 'pacts/' }, { label: 'JUnit', href: 'contracts/junit.xml' }],
+    hint: 'see reports/logs/contracts.log; a failing consumer test is a harness bug, not a tenant one',
+  },
+  verify: {
+    id: 'verify',
+    title: 'Pact provider verification',
+    what: 'replay the pact against the tenant under test',
+    args: () => ['scripts/verify-provider.ts'],
+    junit: ['pact-verification/junit.xml'],
+    clean: ['pact-verification'],
+    links: [{ label: 'verification results', href: 'pact-verification/results.json' }, { label: 'JUnit', href: 'pact-verification/junit.xml' }],
+    hint: 'each failed interaction names the clause the tenant broke; see reports/pact-verification/results.json',
+  },
+  api: {
+    id: 'api',
+    title: 'Playwright API suite',
+    what: 'check headers, auth, $select, patch codes, XML and the four endpoints clause by clause',
+    args: () => ['scripts/api.ts'],
+    junit: ['playwright/junit.xml'],
+    clean: ['playwright'],
+    links: [{ label: 'Playwright report', href: 'playwright/html/index.html' }, { label: 'JUnit', href: 'playwright/junit.xml' }],
+    hint: 'open reports/playwright/html/index.html for each failed check and its request/response',
+  },
+  load: {
+    id: 'load',
+    title: 'k6 load (PUT vs NsApiSlow)',
+    what: 'load PUT ChatSession and hold it against the NsApiSlow threshold',
+    args: ({ profile }) => ['scripts/load.ts', '--profile', profile],
+    junit: ['load/latest/junit.xml'],
+    clean: ['load/latest'],
+    links: [{ label: 'k6 summary', href: 'load/latest/summary.html' }, { label: 'JUnit', href: 'load/latest/junit.xml' }],
+    hint: 'see reports/load/latest/summary.html; k6 missing: run `npm run k6:build` (needs Go) or set K6_BIN',
+  },
+};
+
+/** Removes a stage's previous outputs so a stage that dies cannot be read as the last run's pass. */
+export function cleanStageOutputs(stage: ProcessStage, reportsDir: string): void {
+  for (const path of [...stage.junit, ...stage.clean]) rmSync(join(reportsDir, path), { recursive: true, force: true });
+}
+
+/** The checks a stage left in its JUnit files (empty when it wrote none). */
+export function readStageChecks(stage: ProcessStage, reportsDir: string): { checks: Check[]; missing: string[] } {
+  const checks: Check[] = [];
+  const missing: string[] = [];
+  for (const file of stage.junit) {
+    const path = join(reportsDir, file);
+    if (!existsSync(path)) missing.push(file);
+    else checks.push(...parseJUnit(readFileSync(path, 'utf8')));
+  }
+  return { checks, missing };
+}
+
+/** passed / failed / error from the exit code and the checks read. */
+export function judge(code: number, checks: readonly Check[], missing: readonly string[], interrupted: boolean): { status: StageStatus; detail: string } {
+  const failed = checks.filter((c) => c.status === 'failed').length;
+  const passed = checks.filter((c) => c.status === 'passed').length;
+  const skipped = checks.filter((c) => c.status === 'skipped').length;
+  const counts = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  if (interrupted) return { status: 'error', detail: `interrupted (${counts} before it stopped)` };
+  if (failed > 0) return { status: 'failed', detail: counts };
+  if (code === 0 && missing.length === 0 && passed > 0) return { status: 'passed', detail: counts };
+  if (code === 0 && passed === 0) return { status: 'error', detail: 'exited 0 but reported no check' };
+  if (missing.length) return { status: 'error', detail: `exited ${code} without writing ${missing.join(', ')}` };
+  return { status: code === 1 ? 'failed' : 'error', detail: `exited ${code}: ${counts}` };
+}
+
+/** ENTITY-SAMPLES in-process: the reference pages' samples against the schemas (part of "config"). */
+export function sampleChecks(): Check[] {
+  return referenceSamples.map(({ file, schema, page }) => {
+    const result = validate(schema, loadSample(file));
+    return {
+      name: `ENTITY-SAMPLES ${page} sample ${file} validates against ${schema}`,
+      suite: 'config',
+      status: result.ok ? 'passed' : 'failed',
+      ...(result.ok ? {} : { message: result.errors.join('; ') }),
+    };
+  });
+}
+
+/** Where the run points, without credentials: for reports and logs. */
+export function targetLabel(config: Config): string {
+  if (config.target === 'embedded') return 'embedded reference tenant (127.0.0.1)';
+  const url = new URL(config.tenantUrl as string);
+  return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+const root = join(import.meta.dirname, '..');
+
+/** Runs `npm start -- args` as CI would, with only the given variables and a private reports dir. */
+function start(args: string[], vars: Record<string, string> = {}) {
+  const reports = mkdtempSync(join(tmpdir(), 'start-'));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, ...vars };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 240_000 });
+  return { code: run.status, out: `${run.stdout}${run.stderr}`, reports };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('npm start exit codes', () => {
+  test('--help documents every option and exits 0', () => {
+    const { code, out } = start(['--help']);
+    assert.equal(code, 0);
+    for (const option of ['--only', '--skip', '--profile', '--tenant-deviation', '--help']) assert.match(out, new RegExp(option));
+  });
+
+  test('an unknown option exits 2 naming it', () => {
+    const { code, out } = start(['--fast']);
+    assert.equal(code, 2);
+    assert.match(out, /error: Unknown option '--fast'/);
+  });
+
+  test('an unknown stage exits 2 naming it', () => {
+    const { code, out } = start(['--only', 'api,perf']);
+    assert.equal(code, 2);
+    assert.match(out, /--only names unknown stage\(s\): perf/);
+  });
+
+  test('a bad configuration exits 2 naming the variable, before any request', () => {
+    const { code, out } = start([], { TENANT_URL: 'https://tenant.example' });
+    assert.equal(code, 2);
+    assert.match(out, /AUTH_SCHEME is missing: it is required when TENANT_URL is set/);
+  });
+
+  test('an unreachable tenant exits 2 with the reason and leaves a report marked incomplete', async () => {
+    const port = await closedPort();
+    const { code, out, reports } = start([], { TENANT_URL: `http://127.0.0.1:${port}`, AUTH_SCHEME: 'bearer', SO_TOKEN: 'sentinel-token-5150' });
+    assert.equal(code, 2);
+    assert.match(out, new RegExp(`127\\.0\\.0\\.1:${port} is unreachable: ECONNREFUSED`));
+    const summary = readFileSync(join(reports, 'summary.md'), 'utf8');
+    assert.match(summary, /^## ChatSession API verification: INCOMPLETE/);
+    assert.match(summary, /Pact consumer tests \| ⏭️ not-run/);
+    assert.doesNotMatch(out + summary + readFileSync(join(reports, 'index.html'), 'utf8'), /sentinel-token-5150/);
+  });
+
+  test('the embedded tenant in deviation mode test-op-200 fails, and the report names PATCH-409', () => {
+    const { code, out, reports } = start(['--only', 'contracts,verify', '--tenant-deviation', 'test-op-200']);
+    assert.equal(code, 1, out);
+    assert.match(out, /FAILED — 1 clause failed: PATCH-409/);
+    assert.match(readFileSync(join(reports, 'summary.md'), 'utf8'), /- `PATCH-409` 409 when a test operation detects a conflict/);
+  });
+});
