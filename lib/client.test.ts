@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadSample } from '../schemas/samples.ts';
-import { ChatSessionClient } from './client.ts';
+import { ChatSessionClient, retryAfterMs } from './client.ts';
 import { toXml } from './xml.ts';
 
 interface Seen {
@@ -81,5 +81,48 @@ describe('ChatSessionClient', () => {
     const res = await client.get(1, { auth: null });
     assert.equal(seen[0]?.headers.Authorization, undefined);
     assert.equal(res.body, undefined);
+  });
+});
+
+describe('429 and 503 with Retry-After', () => {
+  function throttled(replies: Array<{ status: number; retryAfter?: string }>, options: { maxRetries?: number; retryBudgetMs?: number } = {}) {
+    const waits: number[] = [];
+    let calls = 0;
+    const fetchFn = (async () => {
+      const reply = replies[Math.min(calls++, replies.length - 1)]!;
+      return new Response(reply.status === 200 ? JSON.stringify(loadSample('put-response.json')) : '', { status: reply.status, headers: reply.retryAfter ? { 'retry-after': reply.retryAfter } : {} });
+    }) as typeof fetch;
+    const client = new ChatSessionClient({ baseUrl: 'http://127.0.0.1:1', auth: null, fetch: fetchFn, sleep: async (ms) => void waits.push(ms), ...options });
+    return { client, waits, calls: () => calls };
+  }
+
+  test('waits as asked and then succeeds', async () => {
+    const t = throttled([{ status: 429, retryAfter: '2' }, { status: 503, retryAfter: '1' }, { status: 200 }]);
+    assert.equal((await t.client.get(1)).status, 200);
+    assert.deepEqual(t.waits, [2000, 1000]);
+  });
+
+  test('gives up after the retry count and returns the 429 for the caller to report', async () => {
+    const t = throttled([{ status: 429, retryAfter: '1' }], { maxRetries: 2 });
+    assert.equal((await t.client.get(1)).status, 429);
+    assert.deepEqual([t.waits, t.calls()], [[1000, 1000], 3]);
+  });
+
+  test('does not wait beyond the budget', async () => {
+    const t = throttled([{ status: 503, retryAfter: '120' }], { retryBudgetMs: 30_000 });
+    assert.equal((await t.client.get(1)).status, 503);
+    assert.deepEqual(t.waits, []);
+  });
+
+  test('a 503 without Retry-After is returned at once', async () => {
+    const t = throttled([{ status: 503 }]);
+    assert.equal((await t.client.get(1)).status, 503);
+    assert.equal(t.calls(), 1);
+  });
+
+  test('reads Retry-After as seconds or an HTTP-date', () => {
+    assert.equal(retryAfterMs('3'), 3000);
+    assert.equal(retryAfterMs('Sat, 21 Nov 2026 12:00:10 GMT', Date.parse('Sat, 21 Nov 2026 12:00:00 GMT')), 10_000);
+    assert.equal(retryAfterMs('soon'), undefined);
   });
 });
