@@ -20,12 +20,6 @@ function coerceText(value: unknown, current: unknown): unknown {
   return value;
 }
 
-/** Form and XML carry text: make numeric and boolean text inside carriers typed again. */
-function coerceCarrier(value: unknown): unknown {
-  if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : typeof v === 'string' && /^(true|false)$/.test(v) ? v === 'true' : v]));
-}
-
 const carrierSchemas: Record<string, SchemaName> = { User: 'Associate', TransferTo: 'Associate', Person: 'Person', Contact: 'Contact', Project: 'Project', Sale: 'Sale', Ticket: 'Ticket' };
 
 /**
@@ -42,6 +36,32 @@ function canonicalCarrier(property: string, value: unknown): unknown {
     if (name !== undefined && v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/** The JSON type a carrier field has in its schema (`integer` for int32 refs), if any. */
+function carrierFieldType(schema: SchemaName, field: string): string | undefined {
+  const p = (rawSchema(schema).properties as Record<string, Record<string, unknown>>)[field];
+  if (!p) return undefined;
+  if (typeof p.$ref === 'string') return p.$ref.includes('int32') ? 'integer' : undefined;
+  return Array.isArray(p.type) ? (p.type as string[]).find((t) => t !== 'null') : (p.type as string | undefined);
+}
+
+/**
+ * Form bodies carry text: make a carrier's numeric and boolean fields typed again, by the
+ * carrier's schema, so a digit-only Lastname or OrgNr stays the string it is.
+ */
+function coerceCarrier(property: string, value: unknown): unknown {
+  const schema = carrierSchemas[property];
+  if (!schema || !isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      if (typeof v !== 'string') return [k, v];
+      const type = carrierFieldType(schema, k);
+      if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(v.trim())) return [k, Number(v)];
+      if (type === 'boolean' && /^(true|false)$/i.test(v.trim())) return [k, v.trim().toLowerCase() === 'true'];
+      return [k, v];
+    }),
+  );
 }
 
 /** A known associate given by its id alone comes back as the full carrier. */
@@ -69,7 +89,8 @@ export function mergeEntity(existing: ChatSessionEntity, body: unknown, id: numb
   for (const [name, value] of Object.entries(body)) {
     const key = keys.get(name.toLowerCase());
     if (key === undefined) continue; // TableRight, FieldProperties, _Links: response-only
-    given[key] = canonicalCarrier(key, textual ? coerceCarrier(coerceText(value, out[key])) : value);
+    const carrier = canonicalCarrier(key, textual ? coerceText(value, out[key]) : value);
+    given[key] = textual ? coerceCarrier(key, carrier) : carrier;
   }
   mapDates(given, (v) => fromRequest(v, zone));
   // A flags value may come as its number (the official client's enum: CustomerIsTyping = 0, UserIsTyping = 1).

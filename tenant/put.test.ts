@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadSample } from '../schemas/samples.ts';
 import { validate } from '../schemas/index.ts';
+import { toXml } from '../lib/xml.ts';
 import type { Tenant } from './app.ts';
 import { body, call, newTenant, session } from './test-support.ts';
 
@@ -33,6 +34,14 @@ describe('PUT /api/v1/ChatSession/{id}', () => {
     const res = await call(tenant, 'PUT', session(12), { body: { customername: 'lower case', CUSTOMEREMAIL: 'x@example.com' } });
     assert.equal(res.statusCode, 200);
     assert.deepEqual([body(res).CustomerName, body(res).CustomerEmail, body(res).CustomerPhone], ['lower case', 'x@example.com', '+47 555 00012']);
+  });
+
+  test('keeps digit-only carrier texts as strings in XML and form bodies @CT-XML @CT-FORM', async () => {
+    const person = { PersonId: 105, Lastname: '662', Firstname: 'Ada' };
+    const xml = await call(tenant, 'PUT', session(41), { body: toXml({ Person: person, Contact: { ContactId: 2, OrgNr: '900000002' } }, 'ChatSessionEntity'), contentType: 'application/xml' });
+    assert.equal(xml.statusCode, 200, xml.body);
+    assert.deepEqual(tenant.control.getSession(41)?.Person, person);
+    assert.equal(tenant.control.getSession(41)?.Contact?.OrgNr, '900000002');
   });
 
   test('sets Last-Modified on the response @PATCH-412', async () => {
