@@ -81,6 +81,21 @@ const stages: Stage[] = [
     command: () => [process.execPath, '--import', 'tsx', 'scripts/verify-provider.ts'],
     count: plainCounts,
   },
+  {
+    name: 'api',
+    what: 'Playwright API suite against the embedded tenant, clause coverage, secret scan',
+    command: () => [process.execPath, '--import', 'tsx', 'scripts/api.ts'],
+    count: (output) => {
+      const m = /^api: (\d+) passed, (\d+) failed/m.exec(output);
+      return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+    },
+  },
+  {
+    name: 'api-deviations',
+    what: 'the API suite against each tenant deviation mode: every mode must make a test fail',
+    command: () => [process.execPath, '--import', 'tsx', 'scripts/api-deviations.ts'],
+    count: plainCounts,
+  },
 ];
 
 function run(stage: Stage): Promise<{ code: number; output: string }> {
