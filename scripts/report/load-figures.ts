@@ -1,6 +1,6 @@
 /**
- * The load stage's key figures for the main report, read from reports/load/latest/summary.json
- * (k6's handleSummary data: metrics -> values). Missing file or metric: null, never a made-up 0.
+ * The load stage's key figures for the main report, from the `figures` block the load suite
+ * writes to reports/load/latest/summary.json (load/lib/figures.ts). Missing: null, never a made-up 0.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,40 +17,46 @@ export interface LoadFigures {
   slowShare: number | null;
   errorRate: number | null;
   thresholdMs: number;
+  runId: string | null;
 }
 
-type Metric = { values?: Record<string, number> };
-
-/** The PUT duration metric: the PUT-tagged sub-metric when k6 wrote one, else all requests. */
-function putDuration(metrics: Record<string, Metric>): Metric | undefined {
-  const key = Object.keys(metrics).find((k) => /^http_req_duration\{.*(name|method|op|endpoint):PUT/i.test(k)) ?? Object.keys(metrics).find((k) => k.startsWith('put_duration')) ?? 'http_req_duration';
-  return metrics[key];
+interface Written {
+  runId?: string;
+  nsApiSlowMs?: number;
+  p50?: number;
+  p90?: number;
+  p95?: number;
+  p99?: number;
+  max?: number;
+  requests?: number;
+  requestRate?: number;
+  slowCount?: number;
+  slowShare?: number;
+  errorRate?: number;
 }
 
 export function readLoadFigures(reportsDir: string, thresholdMs: number): LoadFigures | null {
   const path = join(reportsDir, 'load', 'latest', 'summary.json');
   if (!existsSync(path)) return null;
-  let data: { metrics?: Record<string, Metric> };
+  let f: Written | undefined;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as typeof data;
+    f = (JSON.parse(readFileSync(path, 'utf8')) as { figures?: Written }).figures;
   } catch {
     return null;
   }
-  const metrics = data.metrics ?? {};
-  const d = putDuration(metrics)?.values;
-  if (!d || d['p(95)'] === undefined) return null;
-  const reqs = metrics.http_reqs?.values;
+  if (!f || typeof f.p95 !== 'number') return null;
   return {
-    p50: d.med ?? d['p(50)'] ?? NaN,
-    p90: d['p(90)'] ?? NaN,
-    p95: d['p(95)'],
-    p99: d['p(99)'] ?? NaN,
-    max: d.max ?? NaN,
-    requests: reqs?.count ?? NaN,
-    ratePerSecond: reqs?.rate ?? null,
-    slowCount: metrics.ns_api_slow_count?.values?.count ?? null,
-    slowShare: metrics.ns_api_slow?.values?.rate ?? null,
-    errorRate: metrics.http_req_failed?.values?.rate ?? null,
-    thresholdMs,
+    p50: f.p50 ?? NaN,
+    p90: f.p90 ?? NaN,
+    p95: f.p95,
+    p99: f.p99 ?? NaN,
+    max: f.max ?? NaN,
+    requests: f.requests ?? NaN,
+    ratePerSecond: f.requestRate ?? null,
+    slowCount: f.slowCount ?? null,
+    slowShare: f.slowShare ?? null,
+    errorRate: f.errorRate ?? null,
+    thresholdMs: f.nsApiSlowMs ?? thresholdMs,
+    runId: f.runId ?? null,
   };
 }
