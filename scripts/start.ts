@@ -156,10 +156,12 @@ for (const [i, id] of selected.slice(2).entries()) {
   save(false);
 }
 
+progress.start(total, total, 'report', 'write reports/index.html, summary.md, junit.xml');
 const anyError = results.some((r) => r.status === 'error' || r.status === 'not-run');
 const anyFailed = results.some((r) => r.status === 'failed');
 const exitCode = interrupted || anyError ? 2 : anyFailed ? 1 : 0;
 const paths = save(!interrupted && !anyError, exitCode);
+progress.end('written');
 console.log(`\nreport: ${paths.html}\n        ${paths.markdown}\n        ${paths.junit}`);
 console.log(paths.verdictLine);
 process.exit(exitCode);

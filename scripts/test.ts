@@ -4,7 +4,7 @@
  * `npm test -- unit` (or any stage names) runs just those stages.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 interface Stage {
@@ -135,6 +135,7 @@ if (unknown.length) {
 let passed = 0;
 let failed = 0;
 const broken: string[] = [];
+const times: Array<{ name: string; seconds: number; passed: number | null; failed: number | null; exit: number }> = [];
 for (const stage of stages.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
   const started = Date.now();
   console.log(`\n=== test stage: ${stage.name} — ${stage.what}`);
@@ -153,7 +154,11 @@ for (const stage of stages.filter((s) => wanted.length === 0 || wanted.includes(
     }
   }
   console.log(`=== ${stage.name}: ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'did not report'} in ${seconds}s (exit ${code})`);
+  times.push({ name: stage.name, seconds: Number(seconds), passed: counts?.passed ?? null, failed: counts?.failed ?? null, exit: code });
 }
+// Wall time per stage, for `npm run bench` (suite time) and anyone chasing a slow stage.
+mkdirSync(join(root, 'reports'), { recursive: true });
+writeFileSync(join(root, 'reports', 'test-times.json'), `${JSON.stringify({ finishedAt: new Date().toISOString(), stages: times }, null, 2)}\n`);
 if (broken.length) console.log(`stages that did not finish cleanly: ${broken.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && broken.length === 0 ? 0 : 1);

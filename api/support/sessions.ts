@@ -25,6 +25,7 @@ export const baseValues = {
   CustomerPhone: '+47 22 00 00 00',
   CustomerCompanyName: 'Example AS',
   FirstMessage: 'Hello',
+  SessionKey: 'api-suite-session-key',
   LastMessage: 'Hello',
   Status: 'UserLast',
   Flags: 'CustomerIsTyping',
