@@ -9,6 +9,7 @@ import type { ChatSessionClient } from '../lib/client.ts';
 import type { AuthConfig, Config } from '../lib/config.ts';
 import { embeddedUsers, type EmbeddedUser } from '../lib/embedded-users.ts';
 import { longAgo, stateCarriers, stateEntities, states } from './states.ts';
+import { RestoreJournal } from '../lib/restore-journal.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 type SessionState = keyof typeof stateEntities;
@@ -97,6 +98,8 @@ export function embeddedBackend(baseUrl: string, adminToken: string, config: Con
  */
 export function liveBackend(client: ChatSessionClient, config: Config, secondClient?: ChatSessionClient): StateBackend {
   const created: number[] = [];
+  // What a killed verification leaves behind, the main job deletes on exit (lib/restore-journal.ts).
+  const journal = RestoreJournal.under(config.reportsDir, config.tenantUrl ?? 'live');
   const fail = (state: string, what: string, res: { status: number; text: string }) =>
     new Error(`state "${state}": ${what} answered ${res.status} ${res.text.slice(0, 200)}`);
   return {
@@ -105,6 +108,7 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
       if (made.status !== 200) throw fail(state, 'POST /api/v1/ChatSession', made);
       const id = made.body.ChatSessionId;
       created.push(id);
+      journal.created(id, 'provider state');
       if (wanted.owner) {
         const picker = wanted.owner === 'caller' ? client : secondClient;
         if (!picker) throw new Error(`state "${state}" needs a second user: set SECOND_USERNAME/SECOND_PASSWORD (or SECOND_TICKET / SECOND_TOKEN)`);
@@ -133,6 +137,7 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
       for (const id of created.splice(0)) {
         const res = await client.delete(id).catch(() => ({ status: 0 }));
         if (res.status >= 300 || res.status === 0) left.push(id);
+        else journal.done(id);
       }
       return left;
     },

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../lib/config.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { writeReport, type RunRecord } from './report/write.ts';
 import { checkTenant } from './run/preflight.ts';
+import { describeRecovery, recoverLiveTenant, type Recovery } from './run/safety.ts';
 import { createProgress } from './run/progress.ts';
 import { killRunningStages, runStageProcess } from './run/stage-process.ts';
 import { cleanStageOutputs, judge, processStages, readStageChecks, sampleChecks, stageIds, targetLabel, type StageId, type StageResult } from './run/stages.ts';
@@ -97,7 +98,9 @@ const record = (complete: boolean, exitCode: number | undefined): RunRecord => (
   options: { stages: selected, profile: profile ?? config.load.profile, deviation: deviation ?? null },
   nsApiSlowMs: config.nsApiSlowMs,
   stages: results,
+  safety: safety ? describeRecovery(safety) : null,
 });
+let safety: Recovery | null = null;
 const save = (complete: boolean, exitCode?: number) => writeReport(config.reportsDir, record(complete, exitCode), redact);
 
 let interrupted = false;
@@ -121,6 +124,9 @@ if (!pre.ok) {
   const paths = save(false, 2);
   fail2(redact(pre.detail), `${pre.hint ?? ''}; partial report: ${paths.html}`);
 }
+// Leftovers of an earlier run that was killed: put them right before this run reads anything.
+const earlier = await recoverLiveTenant(config);
+if (earlier && (earlier.restored.length || earlier.deleted.length || earlier.failed.length)) progress.say(`before this run: ${describeRecovery(earlier)}`);
 save(false);
 
 // Stages 3..: the suites, each a child process with its own report.
@@ -156,8 +162,11 @@ for (const [i, id] of selected.slice(2).entries()) {
   save(false);
 }
 
-progress.start(total, total, 'report', 'write reports/index.html, summary.md, junit.xml');
-const anyError = results.some((r) => r.status === 'error' || r.status === 'not-run');
+progress.start(total, total, 'report', 'put the live tenant back as found, then write the reports');
+safety = await recoverLiveTenant(config);
+if (safety) progress.say(describeRecovery(safety));
+const unrestored = safety?.failed.length ?? 0;
+const anyError = unrestored > 0 || results.some((r) => r.status === 'error' || r.status === 'not-run');
 const anyFailed = results.some((r) => r.status === 'failed');
 const exitCode = interrupted || anyError ? 2 : anyFailed ? 1 : 0;
 const paths = save(!interrupted && !anyError, exitCode);

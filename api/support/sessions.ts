@@ -7,6 +7,7 @@
  */
 import type { Config } from '../../lib/config.ts';
 import type { Api, Entity } from './api.ts';
+import { RestoreJournal } from '../../lib/restore-journal.ts';
 
 export type Owner = 'me' | 'second' | 'nobody';
 
@@ -48,8 +49,12 @@ export interface SessionsOptions {
 export class Sessions {
   private readonly created: number[] = [];
   private readonly guarded = new Map<number, Entity>();
+  /** Live only: what to put right if this process is killed before cleanup (lib/restore-journal.ts). */
+  private readonly journal: RestoreJournal | undefined;
 
-  constructor(private readonly o: SessionsOptions) {}
+  constructor(private readonly o: SessionsOptions) {
+    this.journal = o.config.target === 'live' ? RestoreJournal.under(o.config.reportsDir, o.config.tenantUrl as string) : undefined;
+  }
 
   /** A session in the given state; returns it as GET reads it. */
   async create(seed: Seed = {}): Promise<Entity> {
@@ -74,11 +79,14 @@ export class Sessions {
       const after = await this.o.api.get(id);
       if (put.status !== 200 || JSON.stringify(after.body) !== JSON.stringify(before)) {
         problems.push(`chat session ${id} could not be restored (PUT ${put.status}); it was ${JSON.stringify(before)} and is now ${after.text}`);
+      } else {
+        this.journal?.done(id);
       }
     }
     for (const id of this.created) {
       const res = await this.o.api.delete(id);
       if (res.status >= 300 && res.status !== 404) problems.push(`chat session ${id} created by the suite could not be deleted (DELETE ${res.status})`);
+      else this.journal?.done(id);
     }
     if (problems.length) throw new Error(`live tenant not left as found:\n  ${problems.join('\n  ')}`);
   }
@@ -102,6 +110,7 @@ export class Sessions {
     if (res.status === 200) {
       id = res.body.ChatSessionId;
       this.created.push(id);
+      this.journal?.created(id, 'api suite');
     } else {
       id = await this.borrowConfigured(queued, res.status);
     }
@@ -118,7 +127,11 @@ export class Sessions {
   private async borrowConfigured(values: Partial<Entity>, createStatus: number): Promise<number> {
     const id = this.o.config.chatSessionId;
     if (id === undefined) throw new Error(`the tenant refused to create a chat session (POST ${createStatus}); set CHAT_SESSION_ID to a session the suite may change`);
-    if (!this.guarded.has(id)) this.guarded.set(id, await this.read(id));
+    if (!this.guarded.has(id)) {
+      const before = await this.read(id);
+      this.guarded.set(id, before);
+      this.journal?.borrowed(id, before, 'api suite');
+    }
     const put = await this.o.api.put(id, { ...(this.guarded.get(id) as Entity), ...values });
     if (put.status !== 200) throw new Error(`could not set up chat session ${id} (PUT ${put.status})`);
     return id;

@@ -68,6 +68,7 @@ export function renderHtml(run: RunRecord, verdict: Verdict, matrix: readonly Cl
 <h1>ChatSession API verification</h1>
 <div class="muted">Tenant: <b>${esc(run.target)}</b> · started ${esc(run.startedAt)} · finished ${esc(run.finishedAt)}${run.options.deviation ? ` · embedded tenant deviation mode <code>${esc(run.options.deviation)}</code>` : ''}</div>
 <div id="verdict" class="verdict ${verdict.css}" data-verdict="${esc(verdict.word)}">${esc(verdict.line)}</div>
+${run.safety ? `<p id="safety">${esc(run.safety)}</p>` : ''}
 ${run.complete ? '' : '<p id="incomplete"><b>This report is incomplete:</b> not every stage ran to the end, so it cannot say the tenant passed.</p>'}
 <h2>Stages</h2>${stagesTable(run)}
 <h2>Clauses</h2><p class="muted">${matrix.length} clauses from reference/CLAUSES.md: ${counts('passed')} passed, ${counts('failed')} failed, ${counts('skipped')} only skipped, ${counts('not-covered')} not covered in this run. "assumed": the pages are silent and the check holds the tenant to the reference tenant's default.</p>

@@ -24,6 +24,8 @@ export interface RunRecord {
   options: { stages: string[]; profile: string; deviation: string | null };
   nsApiSlowMs: number;
   stages: StageResult[];
+  /** Live runs: what the restore journal put right on exit (null: embedded tenant). */
+  safety?: string | null;
 }
 
 export interface Verdict {
@@ -36,6 +38,7 @@ export function verdictOf(run: RunRecord, matrix: readonly ClauseRow[]): Verdict
   const failedClauses = matrix.filter((r) => r.status === 'failed').map((r) => r.id);
   const broken = run.stages.filter((s) => s.status === 'error' || s.status === 'not-run');
   const failedStages = run.stages.filter((s) => s.status === 'failed');
+  if (run.safety?.includes('NOT restored')) return { word: 'INCOMPLETE', css: 'incomplete', line: `INCOMPLETE — the live tenant was not left as found: ${run.safety}` };
   if (!run.complete || broken.length) {
     const why = broken[0] ? `${broken[0].title}: ${broken[0].detail}` : 'the run has not finished';
     const also = failedClauses.length ? `; failed so far: ${failedClauses.join(', ')}` : '';
@@ -57,6 +60,7 @@ function markdown(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[]
     `**${verdict.line}**`,
     '',
     `Tenant: ${run.target} · ${run.startedAt}${run.options.deviation ? ` · deviation mode \`${run.options.deviation}\`` : ''}`,
+    ...(run.safety ? ['', run.safety] : []),
     '',
     '| Stage | Result | Detail |',
     '|---|---|---|',
