@@ -50,11 +50,20 @@ export function fromXml(xml: string, schemaName: SchemaName | undefined): Json {
   if (declarations.test(xml)) throw new XmlError('XML with a DOCTYPE or entity declarations is refused', 'refused');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new XmlError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, 'syntax');
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  const doc = parseChecked(xml);
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?') && k !== '#text');
   if (roots.length !== 1) throw new XmlError(`XML must have exactly one root element, found ${roots.length}`, 'syntax');
   const start: At = schemaName ? { schema: rawSchema(schemaName), baseId: `${schemaName}.json` } : { schema: undefined, baseId: '' };
   return decode(doc[roots[0] as string], start);
+}
+
+/** The parser refuses some well-formed input itself (nesting past maxNestedTags, `__proto__` names): that is bad input too. */
+function parseChecked(xml: string): Record<string, unknown> {
+  try {
+    return parser.parse(xml) as Record<string, unknown>;
+  } catch (err) {
+    throw new XmlError(`XML refused by the parser: ${(err as Error).message}`, 'syntax');
+  }
 }
 
 /** Writes a JSON value (an entity, `null`, a patch document) as XML with the given root element. */

@@ -98,7 +98,12 @@ function pointer(data: unknown, path: string): unknown {
 }
 
 function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[...]' : typeof value === 'object' && value !== null ? '{...}' : String(value); // too deep to stringify
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

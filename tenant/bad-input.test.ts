@@ -13,6 +13,11 @@ after(() => tenant.close());
 const doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>';
 const laughs = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><ChatSessionEntity><CustomerName>&b;</CustomerName></ChatSessionEntity>';
 const huge = JSON.stringify({ CustomerName: 'x'.repeat(1024 * 1024 + 10) });
+const deepJson = `{"User":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+const deepPatch = `[{"op":"add","path":"/User","value":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}]`;
+const deepForm = `${'User['.repeat(50_000)}x=1`;
+const deepXml = `<ChatSessionEntity>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</ChatSessionEntity>`;
+const protoXml = '<ChatSessionEntity><__proto__><polluted>1</polluted></__proto__></ChatSessionEntity>';
 
 const cases: Array<[string, Method, string, string | undefined, string | undefined, number]> = [
   ['malformed JSON on PUT', 'PUT', session(90), '{"CustomerName": ', 'application/json', 400],
@@ -25,6 +30,12 @@ const cases: Array<[string, Method, string, string | undefined, string | undefin
   ['XML with nested entity declarations', 'PUT', session(90), laughs, 'text/xml', 400],
   ['XML with a DOCTYPE on PATCH', 'PATCH', session(90), doctype, 'application/xml', 400],
   ['a body over 1 MiB', 'PUT', session(90), huge, 'application/json', 413],
+  ['JSON nested 100,000 levels deep on PUT', 'PUT', session(90), deepJson, 'application/json', 400],
+  ['a JSON Patch value nested 50,000 levels deep', 'PATCH', session(90), deepPatch, 'application/json-patch+json', 400],
+  ['form fields nested 50,000 levels deep', 'PUT', session(90), deepForm, 'application/x-www-form-urlencoded', 400],
+  ['XML nested 10,000 levels deep on PUT', 'PUT', session(90), deepXml, 'application/xml', 400],
+  ['XML nested 10,000 levels deep on PATCH', 'PATCH', session(90), deepXml.replace(/ChatSessionEntity/g, 'JsonPatchDocument'), 'text/xml', 400],
+  ['XML with an element named __proto__', 'PUT', session(90), protoXml, 'application/xml', 400],
   ['an id beyond int32 on PUT', 'PUT', '/api/v1/ChatSession/2147483648', '{"Rating":1}', 'application/json', 400],
   ['an id beyond int32 on PATCH', 'PATCH', '/api/v1/ChatSession/9999999999', '{"Rating":1}', 'application/merge-patch+json', 400],
   ['an id beyond int32 on TransferTo', 'POST', '/api/v1/ChatSession/9999999999/TransferTo/ola', undefined, undefined, 400],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Tenant } from './app.ts';
 import { body, call, newTenant, session } from './test-support.ts';
-import { fromRequest, resolveZone, toZone } from './timezone.ts';
+import { cachedFormatters, fromRequest, resolveZone, toZone } from './timezone.ts';
 
 let tenant: Tenant;
 before(async () => {
@@ -70,6 +70,16 @@ describe('SO-TimeZone', () => {
   test('reads naive request date-times in the requested zone, so a round trip keeps the instant @TZ-CONVERT', async () => {
     await call(tenant, 'PUT', session(70), { body: { WhenIdle: '2024-07-01T14:00:00' }, headers: { 'SO-TimeZone': 'Europe/Oslo' } });
     assert.equal(tenant.control.getSession(70)?.WhenIdle, '2024-07-01T12:00:00');
+  });
+
+  test('keeps one formatter per zone however a client spells its case, so memory stays bounded @TZ-CONVERT', () => {
+    resolveZone('Europe/Oslo');
+    const cached = cachedFormatters();
+    const spellings = Array.from({ length: 256 }, (_, n) => [...'Europe/Oslo'].map((c, i) => ((n >> (i % 8)) & 1 ? c.toUpperCase() : c.toLowerCase())).join(''));
+    for (const spelling of spellings) assert.equal(toZone('2024-07-01T12:00:00', resolveZone(spelling)!), '2024-07-01T14:00:00');
+    assert.equal(cachedFormatters(), cached);
+    for (const zone of Intl.supportedValuesOf('timeZone')) resolveZone(zone);
+    assert.ok(cachedFormatters() <= 1000);
   });
 
   test('answers 400 for a zone it does not know, changing nothing @TZ-CONVERT', async () => {

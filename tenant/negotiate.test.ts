@@ -43,6 +43,13 @@ describe('request bodies by Content-Type', () => {
     assert.deepEqual([stored?.CustomerName, stored?.Rating, stored?.CustomerConsented, stored?.TransferTo?.UserName], ['Form Sent', 4, true, 'kari']);
   });
 
+  test('a form field named __proto__[x] is an unknown name, not a write to Object.prototype @CT-FORM', async () => {
+    const res = await call(tenant, 'PUT', session(35), { body: '__proto__[polluted]=yes&constructor[prototype][polluted]=yes&CustomerName=Kept', contentType: 'application/x-www-form-urlencoded' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(tenant.control.getSession(35)?.CustomerName, 'Kept');
+  });
+
   test('PickUp reads application/x-www-form-urlencoded @CT-FORM', async () => {
     const res = await call(tenant, 'POST', PICKUP, { body: 'ChatSessionId=103', contentType: 'application/x-www-form-urlencoded' });
     assert.equal(body(res).ChatSessionId, 103);
@@ -100,6 +107,14 @@ describe('response bodies by Accept', () => {
     const res = await call(tenant, 'GET', session(4), { headers: { accept: 'application/json;q=0.5, text/xml;q=0.9' } });
     assert.match(String(res.headers['content-type']), /^text\/xml/);
   });
+
+  for (const accept of ['constructor', '__proto__', 'toString, hasOwnProperty']) {
+    test(`Accept: ${accept} (an Object.prototype name) gives plain JSON @ACCEPT-JSON`, async () => {
+      const res = await call(tenant, 'GET', session(5), { headers: { accept } });
+      assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal(JSON.parse(res.body).ChatSessionId, 5);
+    });
+  }
 
   test('errors follow Accept too @ACCEPT-XML', async () => {
     const res = await call(tenant, 'GET', session(88888), { headers: { accept: 'application/xml' } });

@@ -34,20 +34,52 @@ export function mediaTypeOf(header: string | undefined): string {
 const unsupported = (type: string, allowed: string[]) =>
   new ApiError(415, 'SoUnsupportedMediaTypeException', `Content-Type ${type === '' ? '(none)' : `"${type}"`} is not supported here; send one of ${allowed.join(', ')}`);
 
-/** Form fields to an object: `User.AssociateId` / `User[AssociateId]` nest; text stays text. */
+/**
+ * Form fields to an object: `User.AssociateId` / `User[AssociateId]` nest; text stays text. The
+ * objects have no prototype, so a field named `__proto__[x]` is just an unknown name, never a
+ * write to Object.prototype.
+ */
 function fromForm(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of new URLSearchParams(text)) {
     const path = key.replace(/\]/g, '').split(/[.[]/).filter(Boolean);
     if (path.length === 0) continue;
     let cur = out;
     for (const part of path.slice(0, -1)) {
-      if (typeof cur[part] !== 'object' || cur[part] === null) cur[part] = {};
+      if (typeof cur[part] !== 'object' || cur[part] === null) cur[part] = Object.create(null) as Record<string, unknown>;
       cur = cur[part] as Record<string, unknown>;
     }
     cur[path[path.length - 1] as string] = value;
   }
   return out;
+}
+
+/** Deeper bodies are refused: no entity or patch nests past a handful of levels, and the validators and clones downstream recurse. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed body nests arrays/objects deeper than `limit` (iterative, so any depth is safe to ask about). */
+function tooDeep(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw badRequest(`malformed JSON body: ${(err as Error).message}`);
+  }
+}
+
+function checked(body: DecodedBody): DecodedBody {
+  if (tooDeep(body.value, MAX_BODY_DEPTH)) throw badRequest(`the request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+  return body;
 }
 
 /**
@@ -60,16 +92,10 @@ export function decodeBody(raw: unknown, contentType: string | undefined, kind: 
   const type = mediaTypeOf(contentType);
   const allowed = [...Object.keys(jsonTypes), ...xmlTypes, ...(kind === 'patch' ? [] : [FORM])];
   if (!allowed.includes(type)) throw unsupported(type, allowed);
-  if (type in jsonTypes) {
-    try {
-      return { value: JSON.parse(text) as unknown, format: jsonTypes[type] as DecodedBody['format'] };
-    } catch (err) {
-      throw badRequest(`malformed JSON body: ${(err as Error).message}`);
-    }
-  }
-  if (type === FORM) return { value: fromForm(text), format: 'form' };
+  if (type in jsonTypes) return checked({ value: parseJson(text), format: jsonTypes[type] as DecodedBody['format'] });
+  if (type === FORM) return checked({ value: fromForm(text), format: 'form' });
   try {
-    return { value: fromXml(text, xmlSchema), format: 'xml' };
+    return checked({ value: fromXml(text, xmlSchema), format: 'xml' });
   } catch (err) {
     if (err instanceof XmlError) throw badRequest(err.kind === 'refused' ? `${err.message}: send plain XML without DTD or entities` : err.message);
     throw err;
@@ -104,7 +130,7 @@ export function chooseFormat(accept: string | undefined): ResponseFormat {
       const q = Number(params.find((p) => p.toLowerCase().startsWith('q='))?.slice(2) ?? 1);
       return { type: type.toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
     })
-    .filter((x) => x.q > 0 && x.type in writers)
+    .filter((x) => x.q > 0 && Object.hasOwn(writers, x.type))
     .sort((a, b) => b.q - a.q || a.i - b.i);
   return ranked.length ? (writers[ranked[0]!.type] as ResponseFormat) : JSON_FORMAT;
 }

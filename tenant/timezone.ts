@@ -17,13 +17,24 @@ export const dateFields = ['WhenRequested', 'WhenStarted', 'WhenEnded', 'WhenIdl
 
 /** SuperOffice's zone codes the tenant knows, mapped to IANA names. */
 const codes: Record<string, string> = { NO: 'Europe/Oslo', SE: 'Europe/Stockholm', DK: 'Europe/Copenhagen', UK: 'Europe/London', GB: 'Europe/London', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam', 'US-NY': 'America/New_York', 'US-CA': 'America/Los_Angeles' };
+/**
+ * One formatter per zone, keyed by the lower-cased name: IANA names are case-insensitive, and a
+ * key per spelling let a client grow the cache (and the process, by ~28 kB of ICU memory each)
+ * without bound, one `eUrOpE/oSlO` at a time. Capped as well, for spellings Intl accepts otherwise.
+ */
 const formats = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATS = 1000;
+
+/** How many zone formatters are cached (bounded; for tests). */
+export const cachedFormatters = () => formats.size;
 
 function ianaOffset(zone: string, utcMs: number): number {
-  let dtf = formats.get(zone);
+  const key = zone.toLowerCase();
+  let dtf = formats.get(key);
   if (!dtf) {
     dtf = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formats.set(zone, dtf);
+    if (formats.size >= MAX_FORMATS) formats.clear();
+    formats.set(key, dtf);
   }
   const p = Object.fromEntries(dtf.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
