@@ -19,15 +19,18 @@ interface Stage {
 const root = join(import.meta.dirname, '..');
 const skipDirs = new Set(['node_modules', 'reports', '.tools', '.git', 'test-results']);
 
-/** Every `*.test.ts` under the given folders (unit and integration tests beside their code). */
-export function findTests(dirs: readonly string[]): string[] {
+/**
+ * Every `*.test.ts` under the given folders (unit and integration tests beside their code);
+ * `*.e2e.test.ts` (whole main-job runs) only when `e2e` is true.
+ */
+export function findTests(dirs: readonly string[], e2e = false): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) {
         if (!skipDirs.has(entry)) walk(path);
-      } else if (entry.endsWith('.test.ts')) {
+      } else if (entry.endsWith('.test.ts') && entry.endsWith('.e2e.test.ts') === e2e) {
         found.push(relative(root, path));
       }
     }
@@ -97,6 +100,12 @@ const stages: Stage[] = [
       mkdirSync(join(root, 'reports', 'unit'), { recursive: true });
       return [process.execPath, '--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=junit', '--test-reporter-destination=reports/unit/load-junit.xml', ...findTests(['load'])];
     },
+    count: nodeTestCounts,
+  },
+  {
+    name: 'e2e',
+    what: 'npm start end to end: exit codes, Ctrl-C restore on a live tenant, sentinel-credential scan of every stage',
+    command: () => [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...findTests(['scripts'], true)],
     count: nodeTestCounts,
   },
   {

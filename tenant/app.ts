@@ -63,7 +63,7 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
     }
     if (decision.fault === '503') throw new ApiError(503, 'SoServiceUnavailableException', 'injected fault: the tenant is unavailable, retry later', { 'Retry-After': String(decision.retryAfterSeconds) });
     if (decision.delayMs > 0) await sleep(decision.delayMs);
-    request.caller = authenticate(request.headers, core.deviations.has('accept-anonymous') ? embeddedUsers[0] : undefined);
+    request.caller = authenticate(request.headers, core.deviations.has('accept-anonymous') ? embeddedUsers[0] : undefined, options.primaryAuth);
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {

@@ -5,6 +5,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthConfig } from '../lib/auth.ts';
+import { authHeaders } from '../lib/headers.ts';
 import { ApiError } from './errors.ts';
 import { embeddedUsers, type EmbeddedUser } from './users.ts';
 
@@ -35,6 +37,15 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
+/** The request carries exactly the configured credentials (header and, for XSRF, cookie). */
+function matchesConfigured(headers: IncomingHttpHeaders, auth: AuthConfig): boolean {
+  const want = authHeaders(auth);
+  if (want.Authorization !== undefined) return typeof headers.authorization === 'string' && sameSecret(headers.authorization, want.Authorization);
+  const xsrf = headers['x-xsrf-token'];
+  const fromCookie = cookie(headers.cookie, 'XSRF-TOKEN');
+  return typeof xsrf === 'string' && fromCookie !== undefined && sameSecret(xsrf, want['X-XSRF-TOKEN'] as string) && sameSecret(fromCookie, xsrf);
+}
+
 function fromAuthorization(value: string): EmbeddedUser | undefined {
   const space = value.indexOf(' ');
   const scheme = (space < 0 ? value : value.slice(0, space)).toLowerCase();
@@ -55,7 +66,8 @@ function fromAuthorization(value: string): EmbeddedUser | undefined {
  * The calling user, or an ApiError(401). `anonymousAs` is the `accept-anonymous` deviation: a
  * request with no usable credentials is served as that user.
  */
-export function authenticate(headers: IncomingHttpHeaders, anonymousAs?: EmbeddedUser): EmbeddedUser {
+export function authenticate(headers: IncomingHttpHeaders, anonymousAs?: EmbeddedUser, primaryAuth?: AuthConfig): EmbeddedUser {
+  if (primaryAuth && matchesConfigured(headers, primaryAuth)) return embeddedUsers[0] as EmbeddedUser;
   const authorization = headers.authorization;
   if (authorization) {
     const user = fromAuthorization(authorization);

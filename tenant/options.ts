@@ -3,7 +3,7 @@
  * it starts with. `optionsFromConfig` reads them from the typed config (TENANT_* variables), so
  * `npm run tenant` and startTenant() honour the environment; buildTenant itself reads no env.
  */
-import type { Config } from '../lib/config.ts';
+import type { AuthConfig, Config } from '../lib/config.ts';
 import { parseDeviations, type DeviationName } from './deviations.ts';
 import { parseFaultSpec, parseLatencySpec, type FaultSpec, type LatencySpec } from './modes.ts';
 
@@ -17,6 +17,11 @@ export interface TenantOptions {
   faults?: FaultSpec;
   /** Fastify's request log (pino) to stdout; off by default. */
   logger?: boolean;
+  /**
+   * Credentials accepted for the primary user (tje0) besides its seed ones: the harness's own
+   * configured credentials, so a run with other values (sentinels in the secret-scan test) works.
+   */
+  primaryAuth?: AuthConfig;
 }
 
 export const DEFAULT_ADMIN_TOKEN = 'local-admin-token';
@@ -54,6 +59,7 @@ export function parseDeviationList(text: string, name = 'TENANT_DEVIATIONS'): De
 export function optionsFromConfig(config: Config): TenantOptions {
   const e = config.embedded;
   return {
+    ...(config.target === 'embedded' ? { primaryAuth: config.auth } : {}),
     adminToken: e.adminToken,
     seedSessions: e.seedSessions,
     deviations: e.deviations === undefined ? [] : parseDeviationList(e.deviations),
