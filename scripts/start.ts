@@ -12,6 +12,7 @@ import { checkTenant } from './run/preflight.ts';
 import { describeRecovery, recoverLiveTenant, type Recovery } from './run/safety.ts';
 import { createProgress } from './run/progress.ts';
 import { killRunningStages, runStageProcess } from './run/stage-process.ts';
+import { watchTenant } from './run/watch.ts';
 import { cleanStageOutputs, judge, processStages, readStageChecks, sampleChecks, stageIds, targetLabel, type StageId, type StageResult } from './run/stages.ts';
 
 const help = `npm start -- [options]
@@ -130,15 +131,20 @@ if (earlier && (earlier.restored.length || earlier.deleted.length || earlier.fai
 save(false);
 
 // Stages 3..: the suites, each a child process with its own report.
+let tenantGone: string | undefined;
 for (const [i, id] of selected.slice(2).entries()) {
   const stage = processStages[id as keyof typeof processStages];
-  if (interrupted) {
-    results.push({ id, title: stage.title, status: 'not-run', detail: 'not run: interrupted', checks: [], seconds: 0, links: [] });
+  if (interrupted || tenantGone) {
+    results.push({ id, title: stage.title, status: 'not-run', detail: `not run: ${interrupted ? 'interrupted' : tenantGone}`, checks: [], seconds: 0, links: [] });
     continue;
   }
   progress.start(i + 3, total, id, stage.what);
   cleanStageOutputs(stage, config.reportsDir);
   const s0 = Date.now();
+  const watch = config.target === 'live' ? watchTenant(config, (reason) => {
+    progress.say(`    ${reason}: stopping the ${id} stage`);
+    killRunningStages('SIGTERM');
+  }) : undefined;
   const run = await runStageProcess(stage.args({ profile: profile ?? config.load.profile }), {
     logFile: join(config.reportsDir, 'logs', `${id}.log`),
     env,
@@ -148,8 +154,10 @@ for (const [i, id] of selected.slice(2).entries()) {
       if (/\b\d+ (passed|failed)\b|ℹ (pass|fail) \d+|^\s*(✔|✖|ok \d+|not ok)/.test(line)) progress.detail(line);
     },
   });
+  watch?.stop();
+  tenantGone = watch?.lost();
   const { checks, missing } = readStageChecks(stage, config.reportsDir);
-  const verdict = judge(run.code, checks, missing, run.interrupted || interrupted);
+  const verdict = tenantGone ? { status: 'error' as const, detail: `${tenantGone} during this stage` } : judge(run.code, checks, missing, run.interrupted || interrupted);
   const result: StageResult = { id, title: stage.title, ...verdict, checks, seconds: (Date.now() - s0) / 1000, links: [...stage.links, { label: 'log', href: `logs/${id}.log` }] };
   if (verdict.status !== 'passed') result.hint = stage.hint;
   results.push(result);
