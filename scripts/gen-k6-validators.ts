@@ -5,13 +5,13 @@
  * self-contained ES module that k6 can import. The file is committed; `--check` (run by
  * `npm run lint`) fails when it is stale, as `scripts/gen-types.ts --check` does for the types.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { createAjv } from '../schemas/ajv.ts';
 import { loadSchemaFiles } from '../schemas/index.ts';
+import { writeOrCheck } from './generated.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const validatorsFile = join(root, 'load', 'lib', 'validators.gen.js');
@@ -66,22 +66,4 @@ async function generate(): Promise<Array<[string, string]>> {
   ];
 }
 
-const check = process.argv.includes('--check');
-let stale = 0;
-for (const [path, text] of await generate()) {
-  let current = '';
-  try {
-    current = readFileSync(path, 'utf8');
-  } catch {
-    /* missing counts as stale */
-  }
-  if (current === text) continue;
-  if (check) {
-    console.error(`${path} is stale: run \`npx tsx scripts/gen-k6-validators.ts\` and commit the result`);
-    stale++;
-  } else {
-    writeFileSync(path, text);
-    console.log(`wrote ${path}`);
-  }
-}
-process.exit(stale ? 1 : 0);
+process.exit(writeOrCheck(await generate(), 'npx tsx scripts/gen-k6-validators.ts'));
