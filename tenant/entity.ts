@@ -22,6 +22,17 @@ function coerceText(value: unknown, current: unknown): unknown {
 
 const carrierSchemas: Record<string, SchemaName> = { User: 'Associate', TransferTo: 'Associate', Person: 'Person', Contact: 'Contact', Project: 'Project', Sale: 'Sale', Ticket: 'Ticket' };
 
+/** Lower-case name -> schema name per carrier schema, built once (schemas do not change at run time). */
+const carrierNames = new Map<SchemaName, Map<string, string>>();
+function namesOf(schema: SchemaName): Map<string, string> {
+  let names = carrierNames.get(schema);
+  if (!names) {
+    names = new Map(Object.keys(rawSchema(schema).properties as object).map((k) => [k.toLowerCase(), k]));
+    carrierNames.set(schema, names);
+  }
+  return names;
+}
+
 /**
  * A carrier's property names matched case-insensitively to its schema (the official client posts
  * camelCase); names the schema does not know (tableRight, extraFields, ...) are dropped.
@@ -29,7 +40,7 @@ const carrierSchemas: Record<string, SchemaName> = { User: 'Associate', Transfer
 function canonicalCarrier(property: string, value: unknown): unknown {
   const schema = carrierSchemas[property];
   if (!schema || !isObject(value)) return value;
-  const names = new Map(Object.keys(rawSchema(schema).properties as object).map((k) => [k.toLowerCase(), k]));
+  const names = namesOf(schema);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const name = names.get(k.toLowerCase());
@@ -83,7 +94,8 @@ export function assertEntity(entity: unknown): ChatSessionEntity {
  */
 export function mergeEntity(existing: ChatSessionEntity, body: unknown, id: number, zone: Zone | undefined, textual: boolean): ChatSessionEntity {
   if (!isObject(body)) throw badRequest('the request body must be a ChatSessionEntity object');
-  const out = structuredClone(existing) as unknown as Record<string, unknown>;
+  // Shallow: only top-level properties are replaced here, and the store clones on save.
+  const out = { ...existing } as unknown as Record<string, unknown>;
   const keys = new Map(Object.keys(out).map((k) => [k.toLowerCase(), k]));
   const given: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) {

@@ -57,7 +57,8 @@ export function links(origin: string, id: number): Record<string, string> {
 export function present(entity: ChatSessionEntity | null, shape: Shape, ctx: ViewContext): Record<string, unknown> | null {
   if (entity === null) return null;
   const right = tableRight(entity, ctx.caller);
-  let body: Record<string, unknown> = { ...structuredClone(entity), TableRight: right, FieldProperties: fieldProperties(right) };
+  // Shallow: every step below replaces top-level properties or builds a new value, never edits nested ones.
+  let body: Record<string, unknown> = { ...entity, TableRight: right, FieldProperties: fieldProperties(right) };
   if (shape === 'links') body._Links = links(ctx.origin, entity.ChatSessionId);
   if (ctx.zone && !ctx.deviations.has('ignore-timezone')) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
   if (ctx.language) body = translateDeep(body, ctx.language);

@@ -42,12 +42,15 @@ export class SessionStore {
     return stored ? new Date(stored.modified) : undefined;
   }
 
-  /** Stores the entity under its ChatSessionId (insert or replace) and bumps Last-Modified. */
+  /**
+   * Stores a copy of the entity under its ChatSessionId (insert or replace), bumps Last-Modified
+   * and returns the caller's own object: the store keeps no reference to it (one clone per save).
+   */
   save(entity: ChatSessionEntity): ChatSessionEntity {
     const previous = this.sessions.get(entity.ChatSessionId)?.modified ?? 0;
     const now = Math.floor(Date.now() / 1000) * 1000;
     this.sessions.set(entity.ChatSessionId, { entity: structuredClone(entity), modified: Math.max(now, previous + 1000) });
-    return structuredClone(entity);
+    return entity;
   }
 
   /** The next free id (auto-increment, as the real primary key). */
