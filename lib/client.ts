@@ -5,10 +5,17 @@
  */
 import type { AuthConfig } from './auth.ts';
 import { buildHeaders, mediaTypes, selectQuery, type HeaderOptions } from './headers.ts';
+import { withRetryAfter, type RetryPolicy } from './retry.ts';
 import { fromXml, toXml } from './xml.ts';
+
+export { retryAfterMs } from './retry.ts';
 import type { ChatSessionEntity, ChatSessionEntityWithLinks, JsonPatchDocument, MergePatchDocument, SchemaName } from '../schemas/index.ts';
 
-export interface ClientOptions {
+/**
+ * 429 and 503 with Retry-After are waited out (lib/retry.ts: 3 retries, 30 s by default), then
+ * the 429/503 is returned for the caller to report.
+ */
+export interface ClientOptions extends RetryPolicy {
   /** Tenant base URL, without /api/v1. */
   baseUrl: string;
   auth: AuthConfig | null;
@@ -16,26 +23,8 @@ export interface ClientOptions {
   /** Per-request timeout in ms (the official .NET client uses 30 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
-  /**
-   * 429 and 503 with Retry-After are waited out politely (FACTS: apps "may be throttled"), at most
-   * `maxRetries` times and `retryBudgetMs` of waiting in all; after that the 429/503 is returned
-   * for the caller to report. Defaults: 3 retries, 30 s.
-   */
-  maxRetries?: number;
-  retryBudgetMs?: number;
-  /** Told of each wait, e.g. to print it. */
-  onRetry?: (info: { status: number; waitMs: number; attempt: number; url: string }) => void;
-  /** For tests: how to wait. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
-/** Milliseconds a Retry-After header asks for (delta-seconds or an HTTP-date), or undefined. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 export interface CallOptions extends Partial<Omit<HeaderOptions, 'auth'>> {
   select?: readonly string[];
@@ -110,18 +99,12 @@ export class ChatSessionClient {
     const payload = !hasBody ? undefined : xmlBody ? toXml(body, requestSchema, requestSchema) : JSON.stringify(body);
     const doFetch = this.options.fetch ?? fetch;
     const url = `${this.options.baseUrl}${path}${selectQuery(select)}`;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    let budget = this.options.retryBudgetMs ?? 30_000;
-    let res: Response;
-    for (let attempt = 1; ; attempt++) {
-      res = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
-      const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after')) : undefined;
-      if (wait === undefined || attempt > (this.options.maxRetries ?? 3) || wait > budget) break;
-      await res.arrayBuffer(); // free the connection before waiting
-      this.options.onRetry?.({ status: res.status, waitMs: wait, attempt, url });
-      budget -= wait;
-      await sleep(wait);
-    }
+    const res = await withRetryAfter(
+      url,
+      () => doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
+      (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), discard: () => r.arrayBuffer() }),
+      this.options,
+    );
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: parseBody(text, res.headers.get('content-type'), res.status >= 400 ? 'ErrorBody' : responseSchema) as T, text };
   }

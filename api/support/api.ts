@@ -7,6 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { buildHeaders, mediaTypes, type HeaderOptions } from '../../lib/headers.ts';
 import { fromXml, toXml } from '../../lib/xml.ts';
 import type { ChatSessionEntity, JsonPatchDocument, MergePatchDocument, SchemaName } from '../../schemas/index.ts';
+import { withRetryAfter } from '../../lib/retry.ts';
 
 export type Entity = ChatSessionEntity;
 
@@ -77,12 +78,14 @@ export class Api {
     const hasBody = body !== undefined;
     const contentType = hasBody ? (options.contentType ?? defaultContentType[encoding]) : options.contentType;
     const headers = { ...buildHeaders({ ...options, contentType, auth: null }), ...extra };
-    const res = await this.request.fetch(`${path}${selectQuery(select)}`, {
-      method,
-      headers,
-      data: hasBody ? encode(body, encoding, requestSchema) : undefined,
-      failOnStatusCode: false,
-    });
+    const url = `${path}${selectQuery(select)}`;
+    const data = hasBody ? encode(body, encoding, requestSchema) : undefined;
+    // A throttled tenant (429/503 + Retry-After) is waited for, then its answer is reported.
+    const res = await withRetryAfter(
+      url,
+      () => this.request.fetch(url, { method, headers, data, failOnStatusCode: false }),
+      (r) => ({ status: r.status(), retryAfter: r.headers()['retry-after'], discard: () => r.body() }),
+    );
     const text = await res.text();
     const resHeaders = res.headers();
     const ct = resHeaders['content-type'] ?? '';
