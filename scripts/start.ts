@@ -117,7 +117,11 @@ process.on('SIGTERM', onSignal);
 // Stage 2: tenant up.
 progress.start(2, total, 'tenant', config.target === 'embedded' ? 'start the embedded tenant and sign in' : `reach ${targetLabel(config)} and sign in`);
 const t0 = Date.now();
-const pre = await checkTenant(config).catch((err: Error) => ({ ok: false, detail: `tenant check crashed: ${err.message}`, hint: 'see the message; report a bug if it persists' }));
+const pre = await checkTenant(config).catch((err: Error) =>
+  err.name === 'TenantOptionsError'
+    ? { ok: false, detail: `the embedded tenant cannot start: ${err.message}`, hint: 'fix the TENANT_* variable named (see tenant/README.md for its format)' }
+    : { ok: false, detail: `could not check the tenant: ${err.message}`, hint: 'see the message; report a bug if it persists' },
+);
 results.push({ id: 'tenant', title: 'Tenant up', status: pre.ok ? 'passed' : 'error', detail: redact(pre.detail), ...(pre.hint ? { hint: pre.hint } : {}), checks: [], seconds: (Date.now() - t0) / 1000, links: [] });
 progress.end(pre.ok ? redact(pre.detail) : `could not run: ${redact(pre.detail)}`);
 if (!pre.ok) {
