@@ -40,13 +40,15 @@ function documentedOnly(entity: Entity): Record<string, unknown> {
   return Object.fromEntries(documented.map((p) => [p, (entity as unknown as Record<string, unknown>)[p]]));
 }
 
+/** The request body media types PUT and PickUp document (CT-XML, CT-JSON, CT-FORM). */
+const bodies: Array<{ tag: string; name: string; call: Call }> = [
+  { tag: '@CT-XML', name: 'application/xml', call: { encoding: 'xml', contentType: mediaTypes.xml } },
+  { tag: '@CT-XML', name: 'text/xml', call: { encoding: 'xml', contentType: mediaTypes.textXml } },
+  { tag: '@CT-JSON', name: 'text/json', call: { contentType: mediaTypes.textJson } },
+  { tag: '@CT-FORM', name: 'application/x-www-form-urlencoded', call: { encoding: 'form' } },
+];
+
 test.describe('PUT /api/v1/ChatSession/{id}', () => {
-  const bodies: Array<{ tag: string; name: string; call: Call }> = [
-    { tag: '@CT-XML', name: 'application/xml', call: { encoding: 'xml', contentType: mediaTypes.xml } },
-    { tag: '@CT-XML', name: 'text/xml', call: { encoding: 'xml', contentType: mediaTypes.textXml } },
-    { tag: '@CT-JSON', name: 'text/json', call: { contentType: mediaTypes.textJson } },
-    { tag: '@CT-FORM', name: 'application/x-www-form-urlencoded', call: { encoding: 'form' } },
-  ];
   for (const { tag, name, call } of bodies) {
     test(`reads a ${name} request body ${tag}`, async ({ api, sessions }) => {
       const session = await sessions.create({ owner: 'me' });
@@ -78,12 +80,6 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
 });
 
 test.describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
-  const bodies: Array<{ tag: string; name: string; call: Call }> = [
-    { tag: '@CT-XML', name: 'application/xml', call: { encoding: 'xml', contentType: mediaTypes.xml } },
-    { tag: '@CT-XML', name: 'text/xml', call: { encoding: 'xml', contentType: mediaTypes.textXml } },
-    { tag: '@CT-JSON', name: 'text/json', call: { contentType: mediaTypes.textJson } },
-    { tag: '@CT-FORM', name: 'application/x-www-form-urlencoded', call: { encoding: 'form' } },
-  ];
   for (const { tag, name, call } of bodies) {
     test(`reads a ${name} request body ${tag} @PICK-200`, async ({ api, sessions }) => {
       const session = await sessions.create({ owner: 'nobody', values: { Status: 'InQueue' } });

@@ -14,7 +14,8 @@ export interface ThresholdResult {
   observed: number | undefined;
 }
 
-export interface RunFigures {
+/** Who, what and when of one run (no credentials: `target` is scheme://host[:port]). */
+export interface RunMeta {
   runId: string;
   /** ISO time the run started. */
   time: string;
@@ -24,6 +25,9 @@ export interface RunFigures {
   k6Version: string;
   gitRevision: string;
   nsApiSlowMs: number;
+}
+
+export interface RunFigures extends RunMeta {
   /** PUT duration statistics in ms. */
   p50: number;
   p90: number;
@@ -53,15 +57,6 @@ export interface K6SummaryData {
   state: { testRunDurationMs: number };
 }
 
-export interface RunMeta {
-  runId: string;
-  time: string;
-  profile: string;
-  target: string;
-  k6Version: string;
-  gitRevision: string;
-  nsApiSlowMs: number;
-}
 
 /** The clause each thresholded metric guards (CLAUSES.md). */
 export const thresholdClauses: Record<string, string> = {
