@@ -14,13 +14,15 @@ const leakable = ['CustomerName', 'CustomerEmail', 'CustomerPhone', 'SessionKey'
 
 /** Every access-right reason in a body: the table's and each field's. */
 function reasons(body: Entity | null): string[] {
-  const b = body as (Entity & { FieldProperties?: Record<string, { FieldRight?: { Reason?: string } | null }> | null }) | null;
+  const b = body as
+    (Entity & { FieldProperties?: Record<string, { FieldRight?: { Reason?: string } | null }> | null }) | null;
   const fields = Object.values(b?.FieldProperties ?? {}).map((f) => f.FieldRight?.Reason);
   return [b?.TableRight?.Reason, ...fields].filter((r): r is string => typeof r === 'string' && r !== '');
 }
 
 /** `2024-01-15T12:00:00` (UTC) as the wall time of a zone that is `hours` ahead. */
-const shifted = (utc: string, hours: number) => new Date(Date.parse(`${utc}Z`) + hours * 3_600_000).toISOString().slice(0, 19);
+const shifted = (utc: string, hours: number) =>
+  new Date(Date.parse(`${utc}Z`) + hours * 3_600_000).toISOString().slice(0, 19);
 
 for (const route of routeProbes(config)) {
   test.describe(route.title, () => {
@@ -29,7 +31,10 @@ for (const route of routeProbes(config)) {
     for (const scheme of schemes) {
       test(`accepts ${scheme} credentials ${tagOf[scheme]}`, async ({ apiAs, sessions }) => {
         const auth = primaryCredentials(config, scheme);
-        test.skip(!auth, `this live run is configured for ${config.auth.scheme}; other schemes need their own credentials`);
+        test.skip(
+          !auth,
+          `this live run is configured for ${config.auth.scheme}; other schemes need their own credentials`,
+        );
         const session = await sessions.create(route.seed);
         const reply = await route.send(await apiAs(auth ?? null, appTokenHeader()), session);
         expect(expectEntity(reply, route.schema).ChatSessionId).toBe(session.ChatSessionId);
@@ -38,8 +43,16 @@ for (const route of routeProbes(config)) {
 
     const refusals: Array<{ name: string; auth: () => AuthConfig | null; extra: Record<string, string> }> = [
       { name: 'no credentials', auth: () => null, extra: {} },
-      ...schemes.map((scheme) => ({ name: `a wrong ${scheme} credential`, auth: () => wrongCredentials(config, scheme), extra: {} })),
-      { name: 'an X-XSRF-TOKEN that differs from its cookie', auth: () => null, extra: { 'X-XSRF-TOKEN': 'xsrf-header-value', Cookie: 'XSRF-TOKEN=another-cookie-value' } },
+      ...schemes.map((scheme) => ({
+        name: `a wrong ${scheme} credential`,
+        auth: () => wrongCredentials(config, scheme),
+        extra: {},
+      })),
+      {
+        name: 'an X-XSRF-TOKEN that differs from its cookie',
+        auth: () => null,
+        extra: { 'X-XSRF-TOKEN': 'xsrf-header-value', Cookie: 'XSRF-TOKEN=another-cookie-value' },
+      },
     ];
     for (const refusal of refusals) {
       test(`refuses ${refusal.name} with 401 and leaks no entity data @AUTH-NONE`, async ({ apiAs, sessions }) => {
@@ -48,7 +61,9 @@ for (const route of routeProbes(config)) {
         expectError(reply, 401);
         expect(reply.headers['www-authenticate'], 'WWW-Authenticate').toBeTruthy();
         // A value of 3 characters or fewer (an empty SessionKey, say) would be found anywhere.
-        const values = leakable.map((field) => [field, String(session[field])] as const).filter(([, value]) => value.length > 3);
+        const values = leakable
+          .map((field) => [field, String(session[field])] as const)
+          .filter(([, value]) => value.length > 3);
         expect(values.length, 'the session has distinctive values to look for').toBeGreaterThan(2);
         for (const [field, value] of values) expect(reply.text, `body leaks ${field}`).not.toContain(value);
         expect(await sessions.read(session.ChatSessionId)).toEqual(session);
@@ -56,9 +71,15 @@ for (const route of routeProbes(config)) {
     }
 
     test('serves a request that carries SO-AppToken @APP-TOKEN', async ({ apiAs, sessions }) => {
-      test.skip(config.target === 'live' && !config.appToken, 'set SO_APP_TOKEN to check a live tenant with the partner app token');
+      test.skip(
+        config.target === 'live' && !config.appToken,
+        'set SO_APP_TOKEN to check a live tenant with the partner app token',
+      );
       const session = await sessions.create(route.seed);
-      const reply = await route.send(await apiAs(config.auth, { 'SO-AppToken': config.appToken ?? 'api-suite-app-token' }), session);
+      const reply = await route.send(
+        await apiAs(config.auth, { 'SO-AppToken': config.appToken ?? 'api-suite-app-token' }),
+        session,
+      );
       expectEntity(reply, route.schema);
     });
 
@@ -71,30 +92,64 @@ for (const route of routeProbes(config)) {
     const multi = 'NO:"Leverandør";US:"Supplier";SE:"Leverantör"';
     const langSeed = { ...route.seed, values: { ...route.seed.values, CustomerCompanyName: multi } };
 
-    test('leaves texts raw without a language and translates them with Accept-Language @LANG-ACCEPT', async ({ api, sessions }) => {
+    test('leaves texts raw without a language and translates them with Accept-Language @LANG-ACCEPT', async ({
+      api,
+      sessions,
+    }) => {
       const raw = expectEntity(await route.send(api, await sessions.create(langSeed)), route.schema);
-      const english = expectEntity(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }), route.schema);
+      const english = expectEntity(
+        await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }),
+        route.schema,
+      );
       expect(raw.CustomerCompanyName, 'multi-language value without a language').toBe(multi);
       expect(english.CustomerCompanyName, 'multi-language value with Accept-Language: en').toBe('Supplier');
-      if (config.target === 'embedded') expect(reasons(raw).some((r) => /^\[SR_[A-Z0-9_]+\]$/.test(r)), `reasons without a language: ${JSON.stringify(reasons(raw))}`).toBe(true);
-      expect(reasons(english).filter((r) => r.startsWith('[SR_')), 'resource ids left with Accept-Language: en').toEqual([]);
+      if (config.target === 'embedded')
+        expect(
+          reasons(raw).some((r) => /^\[SR_[A-Z0-9_]+\]$/.test(r)),
+          `reasons without a language: ${JSON.stringify(reasons(raw))}`,
+        ).toBe(true);
+      expect(
+        reasons(english).filter((r) => r.startsWith('[SR_')),
+        'resource ids left with Accept-Language: en',
+      ).toEqual([]);
     });
 
     test('lets SO-Language override Accept-Language @LANG-SO', async ({ api, sessions }) => {
       const texts = (b: Entity) => [b.CustomerCompanyName, ...reasons(b)];
-      const english = texts(expectEntity(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }), route.schema));
-      const norwegian = texts(expectEntity(await route.send(api, await sessions.create(langSeed), { soLanguage: 'no' }), route.schema));
-      const both = texts(expectEntity(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en', soLanguage: 'no' }), route.schema));
+      const english = texts(
+        expectEntity(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }), route.schema),
+      );
+      const norwegian = texts(
+        expectEntity(await route.send(api, await sessions.create(langSeed), { soLanguage: 'no' }), route.schema),
+      );
+      const both = texts(
+        expectEntity(
+          await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en', soLanguage: 'no' }),
+          route.schema,
+        ),
+      );
       expect(norwegian[0], 'SO-Language: no').toBe('Leverandør');
       expect(both, 'Accept-Language: en with SO-Language: no').toEqual(norwegian);
       expect(both).not.toEqual(english);
     });
 
-    test('ignores SO-Culture when no language is set and keeps JSON dates ISO with one @LANG-CULTURE', async ({ api, sessions }) => {
+    test('ignores SO-Culture when no language is set and keeps JSON dates ISO with one @LANG-CULTURE', async ({
+      api,
+      sessions,
+    }) => {
       const plain = expectEntity(await route.send(api, await sessions.create(langSeed)), route.schema);
-      const cultureOnly = expectEntity(await route.send(api, await sessions.create(langSeed), { soCulture: 'de' }), route.schema);
-      const withLanguage = expectEntity(await route.send(api, await sessions.create(langSeed), { soCulture: 'de', acceptLanguage: 'en' }), route.schema);
-      expect([cultureOnly.CustomerCompanyName, ...reasons(cultureOnly)], 'SO-Culture alone').toEqual([plain.CustomerCompanyName, ...reasons(plain)]);
+      const cultureOnly = expectEntity(
+        await route.send(api, await sessions.create(langSeed), { soCulture: 'de' }),
+        route.schema,
+      );
+      const withLanguage = expectEntity(
+        await route.send(api, await sessions.create(langSeed), { soCulture: 'de', acceptLanguage: 'en' }),
+        route.schema,
+      );
+      expect([cultureOnly.CustomerCompanyName, ...reasons(cultureOnly)], 'SO-Culture alone').toEqual([
+        plain.CustomerCompanyName,
+        ...reasons(plain),
+      ]);
       expect(withLanguage.WhenRequested).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
     });
 
@@ -104,10 +159,19 @@ for (const route of routeProbes(config)) {
       { zone: '+05:30', winter: 5.5, summer: 5.5 },
     ] as const;
     for (const { zone, winter, summer } of zones) {
-      test(`converts When* values to SO-TimeZone ${zone}, written without an offset @TZ-CONVERT`, async ({ api, sessions }) => {
-        const session = await sessions.create({ ...route.seed, values: { ...route.seed.values, WhenRequested: '2024-01-15T12:00:00', WhenEnded: '2024-07-15T12:00:00' } });
+      test(`converts When* values to SO-TimeZone ${zone}, written without an offset @TZ-CONVERT`, async ({
+        api,
+        sessions,
+      }) => {
+        const session = await sessions.create({
+          ...route.seed,
+          values: { ...route.seed.values, WhenRequested: '2024-01-15T12:00:00', WhenEnded: '2024-07-15T12:00:00' },
+        });
         const body = expectEntity(await route.send(api, session, { soTimeZone: zone }), route.schema);
-        expect(body).toMatchObject({ WhenRequested: shifted('2024-01-15T12:00:00', winter), WhenEnded: shifted('2024-07-15T12:00:00', summer) });
+        expect(body).toMatchObject({
+          WhenRequested: shifted('2024-01-15T12:00:00', winter),
+          WhenEnded: shifted('2024-07-15T12:00:00', summer),
+        });
       });
     }
   });

@@ -27,17 +27,27 @@ export const expect = base.extend({
       pass: result.ok,
       name: 'toMatchSchema',
       expected: schema,
-      message: () => (result.ok ? `expected the body not to match ${schema}` : `expected the body to match ${schema}:\n  ${result.errors.join('\n  ')}\nbody: ${preview(received)}`),
+      message: () =>
+        result.ok
+          ? `expected the body not to match ${schema}`
+          : `expected the body to match ${schema}:\n  ${result.errors.join('\n  ')}\nbody: ${preview(received)}`,
     };
   },
   /** A `$select` answer: selected properties keep their schema, the others may only be null. */
-  toMatchSelected(received: unknown, select: readonly string[], schema: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks' = 'ChatSessionEntityWithLinks') {
+  toMatchSelected(
+    received: unknown,
+    select: readonly string[],
+    schema: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks' = 'ChatSessionEntityWithLinks',
+  ) {
     const result = validateSelected(schema, select, received);
     return {
       pass: result.ok,
       name: 'toMatchSelected',
       expected: select,
-      message: () => (result.ok ? `expected the body not to match ${schema} with $select=${select.join(',')}` : `expected a ${schema} with $select=${select.join(',')}:\n  ${result.errors.join('\n  ')}`),
+      message: () =>
+        result.ok
+          ? `expected the body not to match ${schema} with $select=${select.join(',')}`
+          : `expected a ${schema} with $select=${select.join(',')}:\n  ${result.errors.join('\n  ')}`,
     };
   },
 });
@@ -51,7 +61,11 @@ function preview(value: unknown): string {
  * Asserts a 200 entity answer: status, a JSON (or XML, when asked) Content-Type with charset, and
  * the body against `schema`. Returns the body for value checks.
  */
-export function expectEntity(reply: Reply<unknown>, schema: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks', accept: string = mediaTypes.json): Entity {
+export function expectEntity(
+  reply: Reply<unknown>,
+  schema: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks',
+  accept: string = mediaTypes.json,
+): Entity {
   expect(reply.status, `status (body: ${reply.text.slice(0, 300)})`).toBe(200);
   expectContentType(reply, accept);
   expect(reply.body).toMatchSchema(schema);
@@ -62,7 +76,8 @@ export function expectEntity(reply: Reply<unknown>, schema: 'ChatSessionEntity' 
 export function expectContentType(reply: Reply<unknown>, accept: string): void {
   const type = reply.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (/xml/i.test(accept)) expect(type, `Content-Type for Accept ${accept}`).toMatch(/^(application|text)\/xml$/);
-  else if (/^(application|text)\/json$/i.test(accept)) expect(type, `Content-Type for Accept ${accept}`).toBe(accept.toLowerCase());
+  else if (/^(application|text)\/json$/i.test(accept))
+    expect(type, `Content-Type for Accept ${accept}`).toBe(accept.toLowerCase());
   else expect(type, `Content-Type for Accept ${accept}`).toMatch(/^(application|text)\/json$/);
 }
 
@@ -95,7 +110,10 @@ export const test = baseTest.extend<Fixtures>({
   apiAs: async ({ playwright, baseURL }, use) => {
     const contexts: Array<{ dispose: () => Promise<void> }> = [];
     await use(async (auth, extra = {}) => {
-      const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...authHeaders(auth), ...extra } });
+      const context = await playwright.request.newContext({
+        baseURL,
+        extraHTTPHeaders: { ...authHeaders(auth), ...extra },
+      });
       contexts.push(context);
       return new Api(context);
     });
@@ -116,7 +134,6 @@ export const test = baseTest.extend<Fixtures>({
     await sessions.cleanup();
   },
 });
-
 
 /** The primary user's associate id where the run can know it (embedded seed users). */
 export const myAssociateId: number | undefined = embeddedUserFor(config.auth)?.associateId;

@@ -9,13 +9,31 @@ const missingId = 2_147_000_000;
 
 test.describe('PATCH /api/v1/ChatSession/{id}', () => {
   const operations = [
-    { op: 'replace', doc: [{ op: 'replace', path: '/CustomerName', value: 'Replaced Name' }], expected: { CustomerName: 'Replaced Name' } },
-    { op: 'add', doc: [{ op: 'add', path: '/CustomerPhone', value: '+47 99 99 99 99' }], expected: { CustomerPhone: '+47 99 99 99 99' } },
+    {
+      op: 'replace',
+      doc: [{ op: 'replace', path: '/CustomerName', value: 'Replaced Name' }],
+      expected: { CustomerName: 'Replaced Name' },
+    },
+    {
+      op: 'add',
+      doc: [{ op: 'add', path: '/CustomerPhone', value: '+47 99 99 99 99' }],
+      expected: { CustomerPhone: '+47 99 99 99 99' },
+    },
     { op: 'remove', doc: [{ op: 'remove', path: '/CustomerEmail' }], expected: { CustomerEmail: '' } },
-    { op: 'test', doc: [{ op: 'test', path: '/CustomerAlias', value: 'api-suite' }, { op: 'replace', path: '/Rating', value: 5 }], expected: { Rating: 5 } },
+    {
+      op: 'test',
+      doc: [
+        { op: 'test', path: '/CustomerAlias', value: 'api-suite' },
+        { op: 'replace', path: '/Rating', value: 5 },
+      ],
+      expected: { Rating: 5 },
+    },
   ] as const;
   for (const { op, doc, expected } of operations) {
-    test(`applies a JSON Patch "${op}" and returns 200 with the updated entity @PATCH-OPS @PATCH-200 @CT-JSONPATCH`, async ({ api, sessions }) => {
+    test(`applies a JSON Patch "${op}" and returns 200 with the updated entity @PATCH-OPS @PATCH-200 @CT-JSONPATCH`, async ({
+      api,
+      sessions,
+    }) => {
       const session = await sessions.create();
       const body = expectEntity(await api.patch(session.ChatSessionId, [...doc]), 'ChatSessionEntityWithLinks');
       expect(body).toMatchObject({ ...expected, ChatSessionId: session.ChatSessionId });
@@ -26,15 +44,29 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
   for (const path of ['/CustomerName', 'CustomerName', 'customername', '/customername', '/CUSTOMERNAME'] as const) {
     test(`treats the path "${path}" as CustomerName @PATCH-PATH`, async ({ api, sessions }) => {
       const session = await sessions.create();
-      const body = expectEntity(await api.patch(session.ChatSessionId, [{ op: 'replace', path, value: `via ${path}` }]), 'ChatSessionEntityWithLinks');
+      const body = expectEntity(
+        await api.patch(session.ChatSessionId, [{ op: 'replace', path, value: `via ${path}` }]),
+        'ChatSessionEntityWithLinks',
+      );
       expect(body.CustomerName).toBe(`via ${path}`);
     });
   }
 
-  test('applies a merge patch and leaves other properties as they were @PATCH-MERGE @CT-MERGEPATCH @PATCH-200', async ({ api, sessions }) => {
+  test('applies a merge patch and leaves other properties as they were @PATCH-MERGE @CT-MERGEPATCH @PATCH-200', async ({
+    api,
+    sessions,
+  }) => {
     const session = await sessions.create();
-    const body = expectEntity(await api.patch(session.ChatSessionId, { CustomerName: 'Merged Name', Rating: 4 }), 'ChatSessionEntityWithLinks');
-    expect(body).toMatchObject({ CustomerName: 'Merged Name', Rating: 4, CustomerEmail: session.CustomerEmail, CustomerPhone: session.CustomerPhone });
+    const body = expectEntity(
+      await api.patch(session.ChatSessionId, { CustomerName: 'Merged Name', Rating: 4 }),
+      'ChatSessionEntityWithLinks',
+    );
+    expect(body).toMatchObject({
+      CustomerName: 'Merged Name',
+      Rating: 4,
+      CustomerEmail: session.CustomerEmail,
+      CustomerPhone: session.CustomerPhone,
+    });
   });
 
   test('stores each documented Flags value @ENTITY-FLAGS', async ({ api, sessions }) => {
@@ -45,7 +77,10 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
     }
   });
 
-  for (const [kind, doc] of [['JSON Patch', [{ op: 'replace', path: '/CustomerName', value: 'x' }]], ['merge patch', { CustomerName: 'x' }]] as const) {
+  for (const [kind, doc] of [
+    ['JSON Patch', [{ op: 'replace', path: '/CustomerName', value: 'x' }]],
+    ['merge patch', { CustomerName: 'x' }],
+  ] as const) {
     test(`answers 404 to a ${kind} for an id that does not exist @PATCH-404`, async ({ api }) => {
       expectError(await api.patch(missingId, doc as never), 404);
     });
@@ -53,24 +88,39 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
 
   test('answers 409 and changes nothing when a test operation conflicts @PATCH-409', async ({ api, sessions }) => {
     const session = await sessions.create();
-    const doc = [{ op: 'replace', path: '/CustomerName', value: 'must not be stored' }, { op: 'test', path: '/CustomerAlias', value: 'not the alias' }] as const;
+    const doc = [
+      { op: 'replace', path: '/CustomerName', value: 'must not be stored' },
+      { op: 'test', path: '/CustomerAlias', value: 'not the alias' },
+    ] as const;
     expectError(await api.patch(session.ChatSessionId, [...doc]), 409);
     expect(await sessions.read(session.ChatSessionId)).toEqual(session);
   });
 
-  test('answers 412 and changes nothing when the entity changed after If-Unmodified-Since @PATCH-412', async ({ api, sessions }) => {
+  test('answers 412 and changes nothing when the entity changed after If-Unmodified-Since @PATCH-412', async ({
+    api,
+    sessions,
+  }) => {
     const session = await sessions.create();
     const lastModified = (await api.get(session.ChatSessionId)).headers['last-modified'];
     const before = lastModified ? new Date(Date.parse(lastModified) - 3_600_000) : new Date(Date.UTC(2000, 0, 1));
-    expectError(await api.patch(session.ChatSessionId, { CustomerName: 'must not be stored' }, { ifUnmodifiedSince: before }), 412);
+    expectError(
+      await api.patch(session.ChatSessionId, { CustomerName: 'must not be stored' }, { ifUnmodifiedSince: before }),
+      412,
+    );
     expect(await sessions.read(session.ChatSessionId)).toEqual(session);
   });
 
-  test('applies the patch when the entity is unmodified since If-Unmodified-Since @PATCH-412 @PATCH-200', async ({ api, sessions }) => {
+  test('applies the patch when the entity is unmodified since If-Unmodified-Since @PATCH-412 @PATCH-200', async ({
+    api,
+    sessions,
+  }) => {
     const session = await sessions.create();
     const lastModified = (await api.get(session.ChatSessionId)).headers['last-modified'];
     test.skip(!lastModified, 'the tenant sends no Last-Modified to condition on');
-    const body = expectEntity(await api.patch(session.ChatSessionId, { CustomerName: 'Conditional' }, { ifUnmodifiedSince: lastModified }), 'ChatSessionEntityWithLinks');
+    const body = expectEntity(
+      await api.patch(session.ChatSessionId, { CustomerName: 'Conditional' }, { ifUnmodifiedSince: lastModified }),
+      'ChatSessionEntityWithLinks',
+    );
     expect(body.CustomerName).toBe('Conditional');
   });
 
@@ -84,7 +134,11 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
 
   test('reads a JSON Patch sent as application/json @CT-JSON @PATCH-OPS', async ({ api, sessions }) => {
     const session = await sessions.create();
-    const reply = await api.patch(session.ChatSessionId, [{ op: 'replace', path: '/CustomerName', value: 'Plain JSON' }], { contentType: mediaTypes.json });
+    const reply = await api.patch(
+      session.ChatSessionId,
+      [{ op: 'replace', path: '/CustomerName', value: 'Plain JSON' }],
+      { contentType: mediaTypes.json },
+    );
     expect(expectEntity(reply, 'ChatSessionEntityWithLinks').CustomerName).toBe('Plain JSON');
   });
 });

@@ -9,32 +9,56 @@ import type { Entity } from './support/api.ts';
 import { putBody } from './support/routes.ts';
 import { transferTarget } from './support/users.ts';
 
-const statuses = (rawSchema('common.json#/definitions/ChatSessionStatus').enum as string[]).filter((s) => s !== 'Deleted');
+const statuses = (rawSchema('common.json#/definitions/ChatSessionStatus').enum as string[]).filter(
+  (s) => s !== 'Deleted',
+);
 
 test.describe('PUT /api/v1/ChatSession/{id}', () => {
-  test('updates the session and returns 200 with TableRight, FieldProperties and _Links @PUT-200 @ENTITY-SHAPE @ENTITY-LINKS', async ({ api, sessions }) => {
+  test('updates the session and returns 200 with TableRight, FieldProperties and _Links @PUT-200 @ENTITY-SHAPE @ENTITY-LINKS', async ({
+    api,
+    sessions,
+  }) => {
     const session = await sessions.create({ owner: 'me' });
-    const body = expectEntity(await api.put(session.ChatSessionId, putBody(session, { CustomerName: 'Stored by PUT' })), 'ChatSessionEntityWithLinks');
-    expect(body).toMatchObject({ ChatSessionId: session.ChatSessionId, CustomerName: 'Stored by PUT', CustomerEmail: session.CustomerEmail });
+    const body = expectEntity(
+      await api.put(session.ChatSessionId, putBody(session, { CustomerName: 'Stored by PUT' })),
+      'ChatSessionEntityWithLinks',
+    );
+    expect(body).toMatchObject({
+      ChatSessionId: session.ChatSessionId,
+      CustomerName: 'Stored by PUT',
+      CustomerEmail: session.CustomerEmail,
+    });
     expect(body.TableRight, 'TableRight').toMatchObject({ Mask: expect.any(String) });
     expect(Object.keys(body.FieldProperties ?? {}).length, 'FieldProperties entries').toBeGreaterThan(0);
     const links = (body as Entity & { _Links?: Record<string, string> | null })._Links;
-    expect(Object.values(links ?? {}).some((url) => /^https?:\/\/.+\/ChatSession\/\d+$/i.test(url)), `_Links: ${JSON.stringify(links)}`).toBe(true);
+    expect(
+      Object.values(links ?? {}).some((url) => /^https?:\/\/.+\/ChatSession\/\d+$/i.test(url)),
+      `_Links: ${JSON.stringify(links)}`,
+    ).toBe(true);
     expect(await sessions.read(session.ChatSessionId)).toMatchObject({ CustomerName: 'Stored by PUT' });
   });
 
   test('stores and returns every documented Status @ENTITY-STATUS @PUT-200', async ({ api, sessions }) => {
     const session = await sessions.create({ owner: 'me' });
     for (const Status of statuses) {
-      const body = expectEntity(await api.put(session.ChatSessionId, putBody(session, { Status: Status as Entity['Status'] })), 'ChatSessionEntityWithLinks');
+      const body = expectEntity(
+        await api.put(session.ChatSessionId, putBody(session, { Status: Status as Entity['Status'] })),
+        'ChatSessionEntityWithLinks',
+      );
       expect(body.Status).toBe(Status);
     }
   });
 
-  for (const [name, call] of [['no body at all', {}], ['an empty JSON body', { contentType: 'application/json' }]] as const) {
+  for (const [name, call] of [
+    ['no body at all', {}],
+    ['an empty JSON body', { contentType: 'application/json' }],
+  ] as const) {
     test(`answers 400 and changes nothing when the request has ${name} @PUT-400`, async ({ api, sessions }) => {
       const session = await sessions.create({ owner: 'me' });
-      const reply = name === 'no body at all' ? await api.put(session.ChatSessionId, undefined, call) : await api.send('PUT', `/api/v1/ChatSession/${session.ChatSessionId}`, '', call, undefined);
+      const reply =
+        name === 'no body at all'
+          ? await api.put(session.ChatSessionId, undefined, call)
+          : await api.send('PUT', `/api/v1/ChatSession/${session.ChatSessionId}`, '', call, undefined);
       expectError(reply, 400);
       expect(await sessions.read(session.ChatSessionId)).toEqual(session);
     });
@@ -54,7 +78,10 @@ test.describe('PUT /api/v1/ChatSession/{id}', () => {
 });
 
 test.describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
-  test('assigns a queued session to the caller and answers with the entity, without _Links @PICK-200 @ENTITY-SHAPE', async ({ api, sessions }) => {
+  test('assigns a queued session to the caller and answers with the entity, without _Links @PICK-200 @ENTITY-SHAPE', async ({
+    api,
+    sessions,
+  }) => {
     const session = await sessions.create({ owner: 'nobody', values: { Status: 'InQueue' } });
     const body = expectEntity(await api.pickUp(session.ChatSessionId), 'ChatSessionEntity');
     expect(body).not.toHaveProperty('_Links');
@@ -63,14 +90,20 @@ test.describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
   });
 
   test('sends the welcome message to the customer @PICK-WELCOME', async ({ api, sessions }) => {
-    const session = await sessions.create({ owner: 'nobody', values: { Status: 'InQueue', LastMessage: 'Anyone there?' } });
+    const session = await sessions.create({
+      owner: 'nobody',
+      values: { Status: 'InQueue', LastMessage: 'Anyone there?' },
+    });
     const body = expectEntity(await api.pickUp(session.ChatSessionId), 'ChatSessionEntity');
     expect(body.LastMessage, 'LastMessage after PickUp').not.toBe('Anyone there?');
     expect(body.LastMessage.trim().length).toBeGreaterThan(0);
   });
 
   for (const Status of ['UserLast', 'CustomerLast', 'Closed'] as const) {
-    test(`answers 200 with null and changes nothing when the session is ${Status}, not queued @PICK-NULL`, async ({ api, sessions }) => {
+    test(`answers 200 with null and changes nothing when the session is ${Status}, not queued @PICK-NULL`, async ({
+      api,
+      sessions,
+    }) => {
       const session = await sessions.create({ owner: 'nobody', values: { Status } });
       const reply = await api.pickUp(session.ChatSessionId);
       expect(reply.status).toBe(200);
@@ -89,11 +122,15 @@ test.describe('POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}
     { form: 'associate id', value: target?.associateId },
   ] as const;
   for (const { form, value } of forms) {
-    test(`asks to send the session to an associate named by ${form} @XFER-200 @XFER-TARGET`, async ({ api, sessions }) => {
+    test(`asks to send the session to an associate named by ${form} @XFER-200 @XFER-TARGET`, async ({
+      api,
+      sessions,
+    }) => {
       test.skip(value === undefined, `TRANSFER_TO_ASSOCIATE does not give the associate's ${form}`);
       const session = await sessions.create({ owner: 'me' });
       const body = expectEntity(await api.transferTo(session.ChatSessionId, value ?? ''), 'ChatSessionEntity');
-      const expected = target?.associateId !== undefined ? { AssociateId: target.associateId } : { AssociateId: expect.any(Number) };
+      const expected =
+        target?.associateId !== undefined ? { AssociateId: target.associateId } : { AssociateId: expect.any(Number) };
       expect(body.TransferTo, 'TransferTo').toMatchObject(expected);
       expect((await sessions.read(session.ChatSessionId)).TransferTo).toMatchObject(expected);
     });

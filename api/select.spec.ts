@@ -13,7 +13,9 @@ const documented = rawSchema('ChatSessionEntity').required as string[];
 /** The documented properties other than `kept` that are not null. */
 function notNulled(body: Entity, kept: readonly string[]): string[] {
   const keep = new Set(kept.map((k) => k.toLowerCase()));
-  return documented.filter((p) => !keep.has(p.toLowerCase()) && (body as unknown as Record<string, unknown>)[p] !== null);
+  return documented.filter(
+    (p) => !keep.has(p.toLowerCase()) && (body as unknown as Record<string, unknown>)[p] !== null,
+  );
 }
 
 for (const route of selectProbes(config)) {
@@ -24,7 +26,10 @@ for (const route of selectProbes(config)) {
       expect(reply.status).toBe(200);
       expect(reply.body).toMatchSelected(['CustomerEmail', 'Status'], route.schema);
       expect(reply.body).toMatchObject({ CustomerEmail: session.CustomerEmail, Status: expect.any(String) });
-      expect(notNulled(reply.body as Entity, ['CustomerEmail', 'Status']), 'properties $select should have nulled').toEqual([]);
+      expect(
+        notNulled(reply.body as Entity, ['CustomerEmail', 'Status']),
+        'properties $select should have nulled',
+      ).toEqual([]);
     });
 
     test('matches $select names case-insensitively @SELECT-CASE', async ({ api, sessions }) => {
@@ -49,7 +54,10 @@ for (const route of selectProbes(config)) {
       const session = await sessions.create(route.seed);
       const body = expectEntity(await route.send(api, session), route.schema);
       const strings = documented.filter((p) => typeof (session as unknown as Record<string, unknown>)[p] === 'string');
-      expect(strings.filter((p) => (body as unknown as Record<string, unknown>)[p] === null), 'nulled without $select').toEqual([]);
+      expect(
+        strings.filter((p) => (body as unknown as Record<string, unknown>)[p] === null),
+        'nulled without $select',
+      ).toEqual([]);
       expect(body).toMatchObject({ CustomerEmail: session.CustomerEmail, CustomerPhone: session.CustomerPhone });
     });
   });

@@ -15,17 +15,27 @@ for (const route of routeProbes(config)) {
     test.skip(!!route.skip, route.skip);
 
     for (const accept of xmlTypes) {
-      test(`answers Accept ${accept} with XML carrying the same entity as JSON @ACCEPT-XML`, async ({ api, sessions }) => {
+      test(`answers Accept ${accept} with XML carrying the same entity as JSON @ACCEPT-XML`, async ({
+        api,
+        sessions,
+      }) => {
         const session = await sessions.create(route.seed);
         const xml = expectEntity(await route.send(api, session, { accept }), route.schema, accept);
         // the same call again in JSON; PickUp cannot be repeated, so its entity is read back instead
-        const json = route.title.includes('PickUp') ? await sessions.read(session.ChatSessionId) : expectEntity(await route.send(api, session), route.schema);
-        expect(route.title.includes('PickUp') ? documentedOnly(xml) : xml).toEqual(route.title.includes('PickUp') ? documentedOnly(json) : json);
+        const json = route.title.includes('PickUp')
+          ? await sessions.read(session.ChatSessionId)
+          : expectEntity(await route.send(api, session), route.schema);
+        expect(route.title.includes('PickUp') ? documentedOnly(xml) : xml).toEqual(
+          route.title.includes('PickUp') ? documentedOnly(json) : json,
+        );
       });
     }
 
     for (const accept of [mediaTypes.json, mediaTypes.textJson, mediaTypes.jsonPatch, mediaTypes.mergePatch] as const) {
-      test(`answers Accept ${accept} with a JSON body @${accept.includes('patch') ? 'ACCEPT-PATCHTYPES' : 'ACCEPT-JSON'}`, async ({ api, sessions }) => {
+      test(`answers Accept ${accept} with a JSON body @${accept.includes('patch') ? 'ACCEPT-PATCHTYPES' : 'ACCEPT-JSON'}`, async ({
+        api,
+        sessions,
+      }) => {
         const reply = await route.send(api, await sessions.create(route.seed), { accept });
         expectEntity(reply, route.schema, accept);
       });
@@ -52,8 +62,16 @@ test.describe('PUT /api/v1/ChatSession/{id}', () => {
   for (const { tag, name, call } of bodies) {
     test(`reads a ${name} request body ${tag}`, async ({ api, sessions }) => {
       const session = await sessions.create({ owner: 'me' });
-      const reply = await api.put(session.ChatSessionId, putBody(session, { CustomerName: `sent as ${name}`, Rating: 2 }), call);
-      expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({ CustomerName: `sent as ${name}`, Rating: 2, CustomerEmail: session.CustomerEmail });
+      const reply = await api.put(
+        session.ChatSessionId,
+        putBody(session, { CustomerName: `sent as ${name}`, Rating: 2 }),
+        call,
+      );
+      expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({
+        CustomerName: `sent as ${name}`,
+        Rating: 2,
+        CustomerEmail: session.CustomerEmail,
+      });
       expect(await sessions.read(session.ChatSessionId)).toMatchObject({ CustomerName: `sent as ${name}`, Rating: 2 });
     });
   }
@@ -61,8 +79,22 @@ test.describe('PUT /api/v1/ChatSession/{id}', () => {
 
 test.describe('PUT /api/v1/ChatSession/{id}', () => {
   test('reads an XML body whose carrier texts look like numbers as texts @CT-XML', async ({ api, sessions }) => {
-    const Person = { PersonId: 4243, Firstname: 'Customer', Lastname: '662', FullName: 'Customer 662', ContactId: 78, ContactName: 'Company 2 AS', Email: 'c662@example.com' };
-    const Contact = { ContactId: 78, Name: 'Company 2 AS', Department: '', OrgNr: '900000002', FullName: 'Company 2 AS' };
+    const Person = {
+      PersonId: 4243,
+      Firstname: 'Customer',
+      Lastname: '662',
+      FullName: 'Customer 662',
+      ContactId: 78,
+      ContactName: 'Company 2 AS',
+      Email: 'c662@example.com',
+    };
+    const Contact = {
+      ContactId: 78,
+      Name: 'Company 2 AS',
+      Department: '',
+      OrgNr: '900000002',
+      FullName: 'Company 2 AS',
+    };
     const session = await sessions.create({ owner: 'me' });
     const reply = await api.put(session.ChatSessionId, putBody(session, { Person, Contact }), { encoding: 'xml' });
     expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({ Person, Contact });
@@ -73,8 +105,18 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
   for (const contentType of xmlTypes) {
     test(`reads a JSON Patch sent as ${contentType} @CT-XML @PATCH-OPS`, async ({ api, sessions }) => {
       const session = await sessions.create();
-      const reply = await api.patch(session.ChatSessionId, [{ op: 'replace', path: '/CustomerName', value: 'Patched by XML' }, { op: 'replace', path: '/Rating', value: 1 }], { encoding: 'xml', contentType });
-      expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({ CustomerName: 'Patched by XML', Rating: 1 });
+      const reply = await api.patch(
+        session.ChatSessionId,
+        [
+          { op: 'replace', path: '/CustomerName', value: 'Patched by XML' },
+          { op: 'replace', path: '/Rating', value: 1 },
+        ],
+        { encoding: 'xml', contentType },
+      );
+      expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({
+        CustomerName: 'Patched by XML',
+        Rating: 1,
+      });
     });
   }
 });

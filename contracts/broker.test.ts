@@ -23,26 +23,51 @@ const server = http.createServer((req, res) => { let body = ''; req.on('data', (
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 setTimeout(() => process.exit(0), 30000);`;
 
-test('publishes the pact to the broker with version, branch and the token as a bearer header', { timeout: 60_000 }, async (t) => {
-  if (!brokerCli()) return t.skip('@pact-foundation/pact-cli is not installed');
-  const dir = mkdtempSync(join(tmpdir(), 'broker-'));
-  const log = join(dir, 'requests.jsonl');
-  writeFileSync(join(dir, 'ChatConsole-SuperOfficeChatSessionAPI.json'), JSON.stringify({ consumer: { name: 'ChatConsole' }, provider: { name: 'SuperOfficeChatSessionAPI' }, interactions: [], metadata: { pactSpecification: { version: '4.0' } } }));
-  const broker = spawn(process.execPath, ['-e', fakeBroker, log], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const port = await new Promise<string>((resolve) => broker.stdout.once('data', (c: Buffer) => resolve(c.toString().trim())));
-    const config = loadConfig({ env: { PACT_BROKER_BASE_URL: `http://127.0.0.1:${port}`, PACT_BROKER_TOKEN: 'SENTINEL-BROKER-77' }, envFile: false });
-    assert.equal(publishPacts(config, dir), 0);
-    const requests = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { method: string; url: string; auth: string; body: string });
-    const publish = requests.find((r) => r.method === 'POST');
-    assert.equal(publish?.url, '/contracts/publish');
-    assert.ok(requests.every((r) => r.auth === 'Bearer SENTINEL-BROKER-77'));
-    const sent = JSON.parse(publish?.body ?? '{}') as { pacticipantName: string; pacticipantVersionNumber: string; branch: string; contracts: unknown[] };
-    assert.equal(sent.pacticipantName, 'ChatConsole');
-    assert.match(sent.pacticipantVersionNumber, /^[0-9a-f]{7,}/);
-    assert.ok(sent.branch.length > 0);
-    assert.equal(sent.contracts.length, 1);
-  } finally {
-    broker.kill();
-  }
-});
+test(
+  'publishes the pact to the broker with version, branch and the token as a bearer header',
+  { timeout: 60_000 },
+  async (t) => {
+    if (!brokerCli()) return t.skip('@pact-foundation/pact-cli is not installed');
+    const dir = mkdtempSync(join(tmpdir(), 'broker-'));
+    const log = join(dir, 'requests.jsonl');
+    writeFileSync(
+      join(dir, 'ChatConsole-SuperOfficeChatSessionAPI.json'),
+      JSON.stringify({
+        consumer: { name: 'ChatConsole' },
+        provider: { name: 'SuperOfficeChatSessionAPI' },
+        interactions: [],
+        metadata: { pactSpecification: { version: '4.0' } },
+      }),
+    );
+    const broker = spawn(process.execPath, ['-e', fakeBroker, log], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const port = await new Promise<string>((resolve) =>
+        broker.stdout.once('data', (c: Buffer) => resolve(c.toString().trim())),
+      );
+      const config = loadConfig({
+        env: { PACT_BROKER_BASE_URL: `http://127.0.0.1:${port}`, PACT_BROKER_TOKEN: 'SENTINEL-BROKER-77' },
+        envFile: false,
+      });
+      assert.equal(publishPacts(config, dir), 0);
+      const requests = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { method: string; url: string; auth: string; body: string });
+      const publish = requests.find((r) => r.method === 'POST');
+      assert.equal(publish?.url, '/contracts/publish');
+      assert.ok(requests.every((r) => r.auth === 'Bearer SENTINEL-BROKER-77'));
+      const sent = JSON.parse(publish?.body ?? '{}') as {
+        pacticipantName: string;
+        pacticipantVersionNumber: string;
+        branch: string;
+        contracts: unknown[];
+      };
+      assert.equal(sent.pacticipantName, 'ChatConsole');
+      assert.match(sent.pacticipantVersionNumber, /^[0-9a-f]{7,}/);
+      assert.ok(sent.branch.length > 0);
+      assert.equal(sent.contracts.length, 1);
+    } finally {
+      broker.kill();
+    }
+  },
+);

@@ -15,7 +15,12 @@ const root = join(import.meta.dirname, '..');
 export function gitVersion(): { version: string; branch: string } {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
   const version = process.env.GIT_COMMIT ?? git('rev-parse', 'HEAD');
-  const branch = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || process.env.CI_COMMIT_REF_NAME || process.env.BRANCH_NAME || git('rev-parse', '--abbrev-ref', 'HEAD');
+  const branch =
+    process.env.GITHUB_HEAD_REF ||
+    process.env.GITHUB_REF_NAME ||
+    process.env.CI_COMMIT_REF_NAME ||
+    process.env.BRANCH_NAME ||
+    git('rev-parse', '--abbrev-ref', 'HEAD');
   return { version, branch };
 }
 
@@ -51,14 +56,22 @@ export function publishPacts(config: Config, dir: string): number {
   if (!config.pact.brokerUrl) return 0;
   const cli = brokerCli();
   if (!cli) {
-    console.error('error: PACT_BROKER_BASE_URL is set but the pact-broker CLI is not installed. Add the devDependency @pact-foundation/pact-cli (npm i -D @pact-foundation/pact-cli), then run again.');
+    console.error(
+      'error: PACT_BROKER_BASE_URL is set but the pact-broker CLI is not installed. Add the devDependency @pact-foundation/pact-cli (npm i -D @pact-foundation/pact-cli), then run again.',
+    );
     return 1;
   }
   const { version, branch } = gitVersion();
-  console.log(`publishing pacts in ${dir} to ${config.pact.brokerUrl} as ${config.pact.consumer} ${version} (branch ${branch})`);
-  const run = spawnSync(cli, ['publish', dir, '--consumer-app-version', version, '--branch', branch, '--broker-base-url', config.pact.brokerUrl], {
-    stdio: 'inherit',
-    env: { ...process.env, ...(config.pact.brokerToken ? { PACT_BROKER_TOKEN: config.pact.brokerToken } : {}) },
-  });
+  console.log(
+    `publishing pacts in ${dir} to ${config.pact.brokerUrl} as ${config.pact.consumer} ${version} (branch ${branch})`,
+  );
+  const run = spawnSync(
+    cli,
+    ['publish', dir, '--consumer-app-version', version, '--branch', branch, '--broker-base-url', config.pact.brokerUrl],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...(config.pact.brokerToken ? { PACT_BROKER_TOKEN: config.pact.brokerToken } : {}) },
+    },
+  );
   return run.status ?? 1;
 }

@@ -22,7 +22,12 @@ export function pactDir(config: Config = loadConfig()): string {
 
 /** A PactV4 for the chat console and the ChatSession API, writing to pactDir(). */
 export function chatConsolePact(config: Config = loadConfig()): PactV4 {
-  return new PactV4({ consumer: config.pact.consumer, provider: config.pact.provider, dir: pactDir(config), logLevel: 'warn' });
+  return new PactV4({
+    consumer: config.pact.consumer,
+    provider: config.pact.provider,
+    dir: pactDir(config),
+    logLevel: 'warn',
+  });
 }
 
 /**
@@ -37,7 +42,8 @@ const placeholderAuth = { scheme: 'basic', username: 'pact-consumer', password: 
  * not received" with a passing callback). `pipelining: 0` makes undici close after each request.
  */
 const noKeepAlive = new Agent({ pipelining: 0 });
-const freshConnectionFetch = ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: noKeepAlive })) as unknown as typeof fetch;
+const freshConnectionFetch = ((url: string, init?: RequestInit) =>
+  undiciFetch(url, { ...(init as object), dispatcher: noKeepAlive })) as unknown as typeof fetch;
 
 /** The project's client, pointed at the mock server. */
 export function clientFor(server: V3MockServer): ChatSessionClient {
@@ -45,7 +51,10 @@ export function clientFor(server: V3MockServer): ChatSessionClient {
 }
 
 /** AUTH-BASIC / AUTH-SOTICKET / AUTH-BEARER: any of the three schemes, never a real value. */
-export const authorization = regex('^(Basic|SoTicket|Bearer) .+$', `Basic ${Buffer.from(`${placeholderAuth.username}:${placeholderAuth.password}`).toString('base64')}`);
+export const authorization = regex(
+  '^(Basic|SoTicket|Bearer) .+$',
+  `Basic ${Buffer.from(`${placeholderAuth.username}:${placeholderAuth.password}`).toString('base64')}`,
+);
 
 /** Headers of a JSON request (Accept JSON, credentials). */
 export const jsonRequestHeaders = { Authorization: authorization, Accept: mediaTypes.json };

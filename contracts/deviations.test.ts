@@ -28,7 +28,10 @@ let modeReports: ModeReport[] = [];
 
 function verifyIn(deviations: string[]): VerificationReport {
   const found = modeReports.find((m) => m.deviations.join(',') === deviations.join(','));
-  assert.ok(found, `no verification ran for ${deviations.join(',') || 'normal mode'} (see ${join(work, 'verifier.log')})`);
+  assert.ok(
+    found,
+    `no verification ran for ${deviations.join(',') || 'normal mode'} (see ${join(work, 'verifier.log')})`,
+  );
   return found.report;
 }
 
@@ -37,9 +40,17 @@ async function runModes(modes: string[][]): Promise<ModeReport[]> {
   const log = openSync(join(work, 'verifier.log'), 'w');
   const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_DIR: work };
   delete env.NODE_TEST_CONTEXT;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'verify-modes.ts'), pactDir, out, JSON.stringify(modes)], { env, stdio: ['ignore', log, log] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'verify-modes.ts'), pactDir, out, JSON.stringify(modes)],
+    { env, stdio: ['ignore', log, log] },
+  );
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  assert.equal(code, 0, `the verification runs failed:\n${readFileSync(join(work, 'verifier.log'), 'utf8').slice(-3000)}`);
+  assert.equal(
+    code,
+    0,
+    `the verification runs failed:\n${readFileSync(join(work, 'verifier.log'), 'utf8').slice(-3000)}`,
+  );
   return JSON.parse(readFileSync(out, 'utf8')) as ModeReport[];
 }
 
@@ -82,7 +93,11 @@ describe('provider verification against the embedded tenant', { timeout: 120_000
     test(`fails only the ${clause} interaction when the tenant runs with ${deviation}`, () => {
       const report = verifyIn([deviation]);
       assert.ok(report.failed > 0, `${deviation} went unnoticed`);
-      assert.deepEqual(failing(report).filter((d) => !d.startsWith(clause)), [], `${deviation} failed other interactions too`);
+      assert.deepEqual(
+        failing(report).filter((d) => !d.startsWith(clause)),
+        [],
+        `${deviation} failed other interactions too`,
+      );
     });
   }
 
@@ -91,24 +106,43 @@ describe('provider verification against the embedded tenant', { timeout: 120_000
       const report = verifyIn([deviation]);
       const put = report.interactions.find((i) => i.description.startsWith('PUT-200 ENTITY-LINKS'));
       assert.ok(put && !put.passed, `${deviation}: PUT-200 passed`);
-      assert.ok(put.mismatches.some((m) => m.includes(property)), `${deviation}: mismatches do not name ${property}: ${put.mismatches.join('; ')}`);
+      assert.ok(
+        put.mismatches.some((m) => m.includes(property)),
+        `${deviation}: mismatches do not name ${property}: ${put.mismatches.join('; ')}`,
+      );
       assert.ok(report.failed >= 5, `${deviation}: only ${report.failed} interactions failed`);
     });
   }
 
   test('no credential reaches a pact file or a verification result', () => {
     const results = join(work, 'pact-verification');
-    for (const [i, { report }] of modeReports.entries()) writeResults(join(results, String(i)), report, createRedactor(config.secrets));
+    for (const [i, { report }] of modeReports.entries())
+      writeResults(join(results, String(i)), report, createRedactor(config.secrets));
     const written = [
       ...readdirSync(pactDir).map((f) => join(pactDir, f)),
-      ...readdirSync(results, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)),
+      ...readdirSync(results, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name)),
     ];
     assert.ok(written.length > 3);
-    const secrets = [...new Set(embeddedUsers.flatMap((u) => [...authSecrets({ scheme: 'basic', username: u.username, password: u.password }), u.ticket, u.token, u.xsrfToken]))];
+    const secrets = [
+      ...new Set(
+        embeddedUsers.flatMap((u) => [
+          ...authSecrets({ scheme: 'basic', username: u.username, password: u.password }),
+          u.ticket,
+          u.token,
+          u.xsrfToken,
+        ]),
+      ),
+    ];
     for (const file of written) {
       const text = readFileSync(file, 'utf8');
-      for (const secret of secrets) assert.ok(!text.includes(secret), `${file} contains a credential of the seed users`);
-      assert.doesNotMatch(text, /Authorization"?\s*:\s*"?(Basic|SoTicket|Bearer) (?!cGFjdC1jb25zdW1lcjpwbGFjZWhvbGRlcg==)/);
+      for (const secret of secrets)
+        assert.ok(!text.includes(secret), `${file} contains a credential of the seed users`);
+      assert.doesNotMatch(
+        text,
+        /Authorization"?\s*:\s*"?(Basic|SoTicket|Bearer) (?!cGFjdC1jb25zdW1lcjpwbGFjZWhvbGRlcg==)/,
+      );
     }
   });
 });

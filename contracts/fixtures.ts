@@ -10,7 +10,10 @@ import type { Associate, ChatSessionEntity, ChatSessionEntityWithLinks, ErrorBod
 /** The id the consumer tests use; provider states replace it with one the tenant really has. */
 export const exampleId = 123;
 
-const [caller, other] = embeddedUsers as [NonNullable<(typeof embeddedUsers)[0]>, NonNullable<(typeof embeddedUsers)[1]>];
+const [caller, other] = embeddedUsers as [
+  NonNullable<(typeof embeddedUsers)[0]>,
+  NonNullable<(typeof embeddedUsers)[1]>,
+];
 
 /** An Associate carrier with the fields a chat console shows (id and names). */
 export function buildAssociate(user: { associateId: number; username: string; fullName: string } = caller): Associate {
@@ -33,13 +36,20 @@ export function buildChatSession(overrides: Partial<ChatSessionEntity> = {}): Ch
  * A ChatSessionEntityWithLinks: the entity plus the right, field properties and links real
  * responses carry (FACTS.md: `TableRight` is `{ Mask, Reason }`, `_Links` has Self and Archive).
  */
-export function buildChatSessionWithLinks(overrides: Partial<ChatSessionEntityWithLinks> = {}): ChatSessionEntityWithLinks {
+export function buildChatSessionWithLinks(
+  overrides: Partial<ChatSessionEntityWithLinks> = {},
+): ChatSessionEntityWithLinks {
   const id = overrides.ChatSessionId ?? exampleId;
   return {
     ...buildChatSession(),
     TableRight: { Mask: 'FULL', Reason: '' },
-    FieldProperties: { CustomerName: { FieldRight: { Mask: 'FULL', Reason: '' }, FieldType: 'System.String', FieldLength: 255 } },
-    _Links: { Self: `https://tenant.example.com/api/v1/ChatSession/${id}`, Archive: 'https://tenant.example.com/api/v1/ChatSession' },
+    FieldProperties: {
+      CustomerName: { FieldRight: { Mask: 'FULL', Reason: '' }, FieldType: 'System.String', FieldLength: 255 },
+    },
+    _Links: {
+      Self: `https://tenant.example.com/api/v1/ChatSession/${id}`,
+      Archive: 'https://tenant.example.com/api/v1/ChatSession',
+    },
     ...overrides,
   };
 }
@@ -55,5 +65,10 @@ export function selected<T extends object>(entity: T, select: readonly string[])
 
 /** The REST error body (FACTS.md), documented for 404. */
 export function buildErrorBody(overrides: Partial<ErrorBody> = {}): ErrorBody {
-  return { Error: true, ErrorType: 'SoNotFoundException', ErrorMessage: `ChatSession ${exampleId} not found`, ...overrides };
+  return {
+    Error: true,
+    ErrorType: 'SoNotFoundException',
+    ErrorMessage: `ChatSession ${exampleId} not found`,
+    ...overrides,
+  };
 }

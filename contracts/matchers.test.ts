@@ -9,7 +9,10 @@ type Rule = { 'pact:matcher:type'?: string; regex?: string; value?: unknown };
 
 describe('matchersFor', () => {
   test('puts a matcher from the schema on every leaf of an entity', () => {
-    const m = matchersFor('ChatSessionEntityWithLinks', buildChatSessionWithLinks({ User: callerAssociate })) as Record<string, Rule & Record<string, Rule>>;
+    const m = matchersFor('ChatSessionEntityWithLinks', buildChatSessionWithLinks({ User: callerAssociate })) as Record<
+      string,
+      Rule & Record<string, Rule>
+    >;
     assert.equal(m.ChatSessionId?.['pact:matcher:type'], 'integer');
     assert.equal(m.CustomerName?.['pact:matcher:type'], 'type');
     assert.equal(m.ChatbotIsActive?.['pact:matcher:type'], 'type');
@@ -23,12 +26,20 @@ describe('matchersFor', () => {
 
   test('date-times match with and without an offset', () => {
     const re = new RegExp(dateTimePattern);
-    for (const ok of ['2020-02-18T02:30:52', '0001-01-01T00:00:00', '2020-02-18T02:30:52.3661722+01:00', '2020-02-18T02:30:52Z']) assert.match(ok, re);
+    for (const ok of [
+      '2020-02-18T02:30:52',
+      '0001-01-01T00:00:00',
+      '2020-02-18T02:30:52.3661722+01:00',
+      '2020-02-18T02:30:52Z',
+    ])
+      assert.match(ok, re);
     assert.doesNotMatch('2020-02-18 02:30', re);
   });
 
   test('exact properties are matched by equality', () => {
-    const m = matchersFor('ChatSessionEntity', buildChatSession({ CustomerName: 'Ada' }), { exact: ['CustomerName'] }) as Record<string, Rule>;
+    const m = matchersFor('ChatSessionEntity', buildChatSession({ CustomerName: 'Ada' }), {
+      exact: ['CustomerName'],
+    }) as Record<string, Rule>;
     assert.equal(m.CustomerName?.['pact:matcher:type'], 'equality');
   });
 
@@ -40,7 +51,12 @@ describe('matchersFor', () => {
   });
 
   test('the XML twin writes nulls as xsi:nil and keeps the attributes pact-js would drop', () => {
-    const xml = JSON.parse(xmlMatchersFor('ChatSessionEntity', buildChatSession())) as { root: { attributes: Record<string, string>; children: Array<{ name: string; attributes: Record<string, string> }> } };
+    const xml = JSON.parse(xmlMatchersFor('ChatSessionEntity', buildChatSession())) as {
+      root: {
+        attributes: Record<string, string>;
+        children: Array<{ name: string; attributes: Record<string, string> }>;
+      };
+    };
     assert.equal(xml.root.attributes['xmlns:xsi'], 'http://www.w3.org/2001/XMLSchema-instance');
     assert.deepEqual(xml.root.children.find((c) => c.name === 'User')?.attributes, { 'xsi:nil': 'true' });
   });

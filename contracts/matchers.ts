@@ -49,7 +49,9 @@ export function matchersFor(name: SchemaName, example: unknown, options: Matcher
   const exact = new Set(options.exact ?? []);
   if (exact.size && isPlainObject(example)) {
     const props = objectProperties(at);
-    return Object.fromEntries(Object.entries(example).map(([k, v]) => [k, exact.has(k) ? equal(v) : build(propertyAt(props, k, at), v)]));
+    return Object.fromEntries(
+      Object.entries(example).map(([k, v]) => [k, exact.has(k) ? equal(v) : build(propertyAt(props, k, at), v)]),
+    );
   }
   return build(at, example);
 }
@@ -78,7 +80,8 @@ export function objectProperties(at: At): Map<string, At> {
   for (const part of (at.schema.allOf as Schema[] | undefined) ?? []) {
     for (const [k, v] of objectProperties(deref({ schema: part, baseId: at.baseId }))) props.set(k, v);
   }
-  for (const [k, v] of Object.entries((at.schema.properties as Record<string, Schema> | undefined) ?? {})) props.set(k, { schema: v, baseId: at.baseId });
+  for (const [k, v] of Object.entries((at.schema.properties as Record<string, Schema> | undefined) ?? {}))
+    props.set(k, { schema: v, baseId: at.baseId });
   return props;
 }
 
@@ -86,7 +89,9 @@ function propertyAt(props: Map<string, At>, key: string, parent: At): At | undef
   const direct = props.get(key);
   if (direct) return direct;
   const additional = parent.schema.additionalProperties;
-  return additional && typeof additional === 'object' ? { schema: additional as Schema, baseId: parent.baseId } : undefined;
+  return additional && typeof additional === 'object'
+    ? { schema: additional as Schema, baseId: parent.baseId }
+    : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -103,7 +108,8 @@ function build(at0: At | undefined, value: unknown): Template {
   if ('const' in schema) return equal(schema.const);
   if (isPlainObject(value)) {
     const props = objectProperties(at);
-    if (props.size === 0 && isPlainObject(schema.additionalProperties)) return mapOf({ schema: schema.additionalProperties, baseId: at.baseId }, value);
+    if (props.size === 0 && isPlainObject(schema.additionalProperties))
+      return mapOf({ schema: schema.additionalProperties, baseId: at.baseId }, value);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, build(propertyAt(props, k, at), v)]));
   }
   if (Array.isArray(value)) {

@@ -33,16 +33,24 @@ describe('pact-js limitations the contracts work around', () => {
         .executeTest(async (server) => {
           await (await fetch(`${server.url}/null`)).text();
         });
-      const provider = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('null'));
+      const provider = createServer((_req, res) =>
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('null'),
+      );
       await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
       const { port } = provider.address() as AddressInfo;
       const pactUrls = readdirSync(dir).map((f) => join(dir, f));
-      const outcome = await new Verifier({ providerBaseUrl: `http://127.0.0.1:${port}`, pactUrls, logLevel: 'error' }).verifyProvider().then(
-        () => 'passed',
-        (err: Error) => err.message,
-      );
+      const outcome = await new Verifier({ providerBaseUrl: `http://127.0.0.1:${port}`, pactUrls, logLevel: 'error' })
+        .verifyProvider()
+        .then(
+          () => 'passed',
+          (err: Error) => err.message,
+        );
       provider.close();
-      assert.match(outcome, /Expected empty body/, 'pact now verifies a JSON null body: PICK-NULL can use jsonBody(null)');
+      assert.match(
+        outcome,
+        /Expected empty body/,
+        'pact now verifies a JSON null body: PICK-NULL can use jsonBody(null)',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,12 @@ import { longAgo, stateCarriers, states } from './states.ts';
 
 const pact = chatConsolePact();
 /** The session `chat session {id} exists` promises, after CustomerName was changed to Ada Lovelace. */
-const patched = buildChatSessionWithLinks({ Status: 'CustomerLast', User: callerAssociate, ...stateCarriers, CustomerName: 'Ada Lovelace' });
+const patched = buildChatSessionWithLinks({
+  Status: 'CustomerLast',
+  User: callerAssociate,
+  ...stateCarriers,
+  CustomerName: 'Ada Lovelace',
+});
 const patchHeaders = { ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.jsonPatch) };
 
 describe('PATCH /api/v1/ChatSession/{id}', () => {
@@ -22,7 +27,9 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       .given(states.exists, { id: exampleId })
       .uponReceiving('PATCH-200 CT-JSONPATCH a JSON Patch replace answers 200 with the updated entity')
       .withRequest('PATCH', sessionPath(), (req) => req.headers(patchHeaders).jsonBody(changes))
-      .willRespondWith(200, (res) => res.jsonBody(matchersFor('ChatSessionEntityWithLinks', patched, { exact: ['CustomerName'] })))
+      .willRespondWith(200, (res) =>
+        res.jsonBody(matchersFor('ChatSessionEntityWithLinks', patched, { exact: ['CustomerName'] })),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).patch(exampleId, changes);
         assert.equal(res.status, 200);
@@ -37,8 +44,12 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       .addInteraction()
       .given(states.exists, { id: exampleId })
       .uponReceiving('PATCH-200 PATCH-MERGE a merge patch answers 200 with the updated entity')
-      .withRequest('PATCH', sessionPath(), (req) => req.headers({ ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.mergePatch) }).jsonBody(changes))
-      .willRespondWith(200, (res) => res.jsonBody(matchersFor('ChatSessionEntityWithLinks', patched, { exact: ['CustomerName'] })))
+      .withRequest('PATCH', sessionPath(), (req) =>
+        req.headers({ ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.mergePatch) }).jsonBody(changes),
+      )
+      .willRespondWith(200, (res) =>
+        res.jsonBody(matchersFor('ChatSessionEntityWithLinks', patched, { exact: ['CustomerName'] })),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).patch(exampleId, changes);
         assert.equal(res.status, 200);
@@ -51,10 +62,14 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       .addInteraction()
       .given(states.missing, { id: exampleId })
       .uponReceiving('PATCH-404 a patch for an unknown id answers 404 with an error body')
-      .withRequest('PATCH', sessionPath(), (req) => req.headers(patchHeaders).jsonBody([{ op: 'replace', path: '/CustomerName', value: 'Ada Lovelace' }]))
+      .withRequest('PATCH', sessionPath(), (req) =>
+        req.headers(patchHeaders).jsonBody([{ op: 'replace', path: '/CustomerName', value: 'Ada Lovelace' }]),
+      )
       .willRespondWith(404, (res) => res.jsonBody(matchersFor('ErrorBody', buildErrorBody())))
       .executeTest(async (server) => {
-        const res = await clientFor(server).patch(exampleId, [{ op: 'replace', path: '/CustomerName', value: 'Ada Lovelace' }]);
+        const res = await clientFor(server).patch(exampleId, [
+          { op: 'replace', path: '/CustomerName', value: 'Ada Lovelace' },
+        ]);
         assert.equal(res.status, 404);
         assert.deepEqual(validate('ErrorBody', res.body).errors, []);
       });
@@ -85,7 +100,9 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       .given(states.changedAfter, { id: exampleId, since: longAgo })
       .uponReceiving('PATCH-412 a patch with a stale If-Unmodified-Since is refused with 412')
       .withRequest('PATCH', sessionPath(), (req) =>
-        req.headers({ ...patchHeaders, 'If-Unmodified-Since': MatchersV3.fromProviderState('${since}', longAgo) }).jsonBody(changes),
+        req
+          .headers({ ...patchHeaders, 'If-Unmodified-Since': MatchersV3.fromProviderState('${since}', longAgo) })
+          .jsonBody(changes),
       )
       .willRespondWith(412)
       .executeTest(async (server) => {

@@ -9,7 +9,12 @@ import { matchersFor } from './matchers.ts';
 import { stateCarriers, states } from './states.ts';
 
 const pact = chatConsolePact();
-const saved = buildChatSession({ CustomerName: 'Ada Lovelace', Status: 'UserLast', User: callerAssociate, ...stateCarriers });
+const saved = buildChatSession({
+  CustomerName: 'Ada Lovelace',
+  Status: 'UserLast',
+  User: callerAssociate,
+  ...stateCarriers,
+});
 const requestBody = { ...(matchersFor('ChatSessionEntity', saved) as object), ChatSessionId: stateId };
 
 describe('PUT /api/v1/ChatSession/{id}', () => {
@@ -19,8 +24,12 @@ describe('PUT /api/v1/ChatSession/{id}', () => {
       .addInteraction()
       .given(states.exists, { id: exampleId })
       .uponReceiving('PUT-200 ENTITY-LINKS saving a chat session answers 200 with the entity, its rights and links')
-      .withRequest('PUT', sessionPath(), (req) => req.headers({ ...jsonRequestHeaders, 'Content-Type': mediaTypes.json }).jsonBody(requestBody))
-      .willRespondWith(200, (res) => res.jsonBody(matchersFor('ChatSessionEntityWithLinks', expected, { exact: ['CustomerName'] })))
+      .withRequest('PUT', sessionPath(), (req) =>
+        req.headers({ ...jsonRequestHeaders, 'Content-Type': mediaTypes.json }).jsonBody(requestBody),
+      )
+      .willRespondWith(200, (res) =>
+        res.jsonBody(matchersFor('ChatSessionEntityWithLinks', expected, { exact: ['CustomerName'] })),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).put(exampleId, saved);
         assert.equal(res.status, 200);
@@ -37,9 +46,14 @@ describe('PUT /api/v1/ChatSession/{id}', () => {
       .given(states.exists, { id: exampleId })
       .uponReceiving('PUT-200 SELECT-FIELDS saving with $select answers with only the selected properties, others null')
       .withRequest('PUT', sessionPath(), (req) =>
-        req.query({ $select: select.join(',') }).headers({ ...jsonRequestHeaders, 'Content-Type': mediaTypes.json }).jsonBody(requestBody),
+        req
+          .query({ $select: select.join(',') })
+          .headers({ ...jsonRequestHeaders, 'Content-Type': mediaTypes.json })
+          .jsonBody(requestBody),
       )
-      .willRespondWith(200, (res) => res.jsonBody(matchersFor('ChatSessionEntityWithLinks', expected, { select, exact: ['CustomerName'] })))
+      .willRespondWith(200, (res) =>
+        res.jsonBody(matchersFor('ChatSessionEntityWithLinks', expected, { select, exact: ['CustomerName'] })),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).put(exampleId, saved, { select });
         assert.equal(res.status, 200);

@@ -13,12 +13,19 @@ export function summaryLine(report: Pick<VerificationReport, 'passed' | 'failed'
   return `${report.passed} passed, ${report.failed} failed`;
 }
 
-export function writeResults(dir: string, report: VerificationReport, redact: Redactor): { junit: string; json: string } {
+export function writeResults(
+  dir: string,
+  report: VerificationReport,
+  redact: Redactor,
+): { junit: string; json: string } {
   mkdirSync(dir, { recursive: true });
   const junit = join(dir, 'junit.xml');
   const json = join(dir, 'results.json');
   writeFileSync(junit, redact(toJUnit(report)));
-  writeFileSync(json, redact(JSON.stringify({ ...report, summary: summaryLine(report), writtenAt: new Date().toISOString() }, null, 2)));
+  writeFileSync(
+    json,
+    redact(JSON.stringify({ ...report, summary: summaryLine(report), writtenAt: new Date().toISOString() }, null, 2)),
+  );
   writeFileSync(join(dir, 'summary.txt'), `${summaryLine(report)}\n`);
   return { junit, json };
 }
@@ -27,9 +34,14 @@ export function toJUnit(report: VerificationReport): string {
   const suite = `Pact provider verification (${report.provider}, ${report.target} tenant)`;
   const cases = report.interactions.map((i) => {
     const name = `<testcase classname="${esc(report.provider)}" name="${esc(i.description)}">`;
-    return i.passed ? `    ${name}</testcase>` : `    ${name}\n      <failure message="${esc(i.mismatches[0] ?? 'failed')}">${esc(i.mismatches.join('\n'))}</failure>\n    </testcase>`;
+    return i.passed
+      ? `    ${name}</testcase>`
+      : `    ${name}\n      <failure message="${esc(i.mismatches[0] ?? 'failed')}">${esc(i.mismatches.join('\n'))}</failure>\n    </testcase>`;
   });
-  for (const problem of report.problems) cases.push(`    <testcase classname="${esc(report.provider)}" name="verification run"><error message="${esc(problem.slice(0, 200))}">${esc(problem)}</error></testcase>`);
+  for (const problem of report.problems)
+    cases.push(
+      `    <testcase classname="${esc(report.provider)}" name="verification run"><error message="${esc(problem.slice(0, 200))}">${esc(problem)}</error></testcase>`,
+    );
   const failures = report.failed;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -43,6 +55,10 @@ export function toJUnit(report: VerificationReport): string {
 }
 
 function esc(text: string): string {
-  // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    text
+      .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+      // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }

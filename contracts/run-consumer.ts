@@ -10,7 +10,10 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 
 export function consumerTestFiles(): string[] {
-  return readdirSync(join(root, 'contracts')).filter((f) => f.endsWith('.pact.ts')).sort().map((f) => join('contracts', f));
+  return readdirSync(join(root, 'contracts'))
+    .filter((f) => f.endsWith('.pact.ts'))
+    .sort()
+    .map((f) => join('contracts', f));
 }
 
 export interface ConsumerRun {
@@ -32,11 +35,15 @@ export function runConsumerTests(run: ConsumerRun): Promise<{ code: number; outp
   if (run.junit) reporters.push('--test-reporter=junit', `--test-reporter-destination=${run.junit}`);
   const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_DIR: run.reportsDir };
   delete env.NODE_TEST_CONTEXT; // a node:test parent would otherwise swallow the child's own run
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporters, ...consumerTestFiles()], {
-    cwd: root,
-    env,
-    stdio: ['ignore', run.stdio === 'pipe' ? 'pipe' : 'inherit', run.stdio === 'pipe' ? 'pipe' : 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporters, ...consumerTestFiles()],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', run.stdio === 'pipe' ? 'pipe' : 'inherit', run.stdio === 'pipe' ? 'pipe' : 'inherit'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

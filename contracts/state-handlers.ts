@@ -29,14 +29,19 @@ export interface StateBackend {
 
 /** The handlers for every state in contracts/states.ts, backed by one tenant. */
 export function stateHandlers(backend: StateBackend): StateHandlers {
-  const session = (state: SessionState) => async () => ({ id: await backend.createSession(stateEntities[state], state) });
+  const session = (state: SessionState) => async () => ({
+    id: await backend.createSession(stateEntities[state], state),
+  });
   return {
     [states.exists]: session(states.exists),
     [states.inQueue]: session(states.inQueue),
     [states.notInQueue]: session(states.notInQueue),
     [states.ownedByCaller]: session(states.ownedByCaller),
     [states.ownedByOther]: session(states.ownedByOther),
-    [states.changedAfter]: async () => ({ id: await backend.createSession(stateEntities[states.changedAfter], states.changedAfter), since: longAgo }),
+    [states.changedAfter]: async () => ({
+      id: await backend.createSession(stateEntities[states.changedAfter], states.changedAfter),
+      since: longAgo,
+    }),
     [states.missing]: async () => ({ id: await backend.missingId() }),
     [states.transferTarget]: async (params?: unknown) => {
       const example = (params as { toAssociate?: string | number } | undefined)?.toAssociate ?? 'ola';
@@ -72,8 +77,13 @@ export function embeddedBackend(baseUrl: string, adminToken: string, config: Con
   return {
     async createSession(wanted, state) {
       const owner = wanted.owner === 'caller' ? caller.username : wanted.owner === 'other' ? other.username : undefined;
-      const res = await admin('POST', '/sessions', { ...stateCarriers, Status: wanted.Status, ...(owner ? { owner } : { User: null }) });
-      if (res.status !== 200 || typeof res.body?.ChatSessionId !== 'number') throw new Error(`state "${state}": POST /_admin/sessions answered ${res.status} ${res.text.slice(0, 200)}`);
+      const res = await admin('POST', '/sessions', {
+        ...stateCarriers,
+        Status: wanted.Status,
+        ...(owner ? { owner } : { User: null }),
+      });
+      if (res.status !== 200 || typeof res.body?.ChatSessionId !== 'number')
+        throw new Error(`state "${state}": POST /_admin/sessions answered ${res.status} ${res.text.slice(0, 200)}`);
       return res.body.ChatSessionId;
     },
     async missingId() {
@@ -104,14 +114,23 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
     new Error(`state "${state}": ${what} answered ${res.status} ${res.text.slice(0, 200)}`);
   return {
     async createSession(wanted, state) {
-      const made = await client.create({ ...stateCarriers, User: null, Status: 'InQueue', CustomerName: 'Pact provider state', CustomerEmail: 'pact@example.com' });
+      const made = await client.create({
+        ...stateCarriers,
+        User: null,
+        Status: 'InQueue',
+        CustomerName: 'Pact provider state',
+        CustomerEmail: 'pact@example.com',
+      });
       if (made.status !== 200) throw fail(state, 'POST /api/v1/ChatSession', made);
       const id = made.body.ChatSessionId;
       created.push(id);
       journal.created(id, 'provider state');
       if (wanted.owner) {
         const picker = wanted.owner === 'caller' ? client : secondClient;
-        if (!picker) throw new Error(`state "${state}" needs a second user: set SECOND_USERNAME/SECOND_PASSWORD (or SECOND_TICKET / SECOND_TOKEN)`);
+        if (!picker)
+          throw new Error(
+            `state "${state}" needs a second user: set SECOND_USERNAME/SECOND_PASSWORD (or SECOND_TICKET / SECOND_TOKEN)`,
+          );
         const picked = await picker.pickUp(id);
         if (picked.status !== 200 || picked.body === null) throw fail(state, 'PickUpChatSession', picked);
       }
@@ -129,7 +148,10 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
       return made.body.ChatSessionId;
     },
     async transferTarget() {
-      if (!config.transferTo) throw new Error(`state "${states.transferTarget}" on a live tenant needs TRANSFER_TO_ASSOCIATE (a user name or associate id)`);
+      if (!config.transferTo)
+        throw new Error(
+          `state "${states.transferTarget}" on a live tenant needs TRANSFER_TO_ASSOCIATE (a user name or associate id)`,
+        );
       return /^\d+$/.test(config.transferTo) ? Number(config.transferTo) : config.transferTo;
     },
     async cleanup() {

@@ -34,4 +34,11 @@ export const stateEntities = {
 } as const satisfies Partial<Record<StateName, { Status: string; owner: 'caller' | 'other' | null }>>;
 
 /** Every session a state creates has no pending transfer and no linked records. */
-export const stateCarriers = { TransferTo: null, Person: null, Contact: null, Project: null, Sale: null, Ticket: null } as const;
+export const stateCarriers = {
+  TransferTo: null,
+  Person: null,
+  Contact: null,
+  Project: null,
+  Sale: null,
+  Ticket: null,
+} as const;

@@ -21,9 +21,19 @@ export async function withTarget<T>(config: Config, fn: (target: VerifyTarget) =
 }
 
 /** Switches the embedded tenant's deviation modes (and resets its data) through the admin API. */
-export async function setDeviations(target: Extract<VerifyTarget, { kind: 'embedded' }>, deviations: readonly string[]): Promise<void> {
+export async function setDeviations(
+  target: Extract<VerifyTarget, { kind: 'embedded' }>,
+  deviations: readonly string[],
+): Promise<void> {
   const headers = { 'X-Admin-Token': target.adminToken, 'Content-Type': 'application/json' };
   const reset = await fetch(`${target.baseUrl}/_admin/reset`, { method: 'POST', headers, body: '{}' });
-  const set = await fetch(`${target.baseUrl}/_admin/deviations`, { method: 'PUT', headers, body: JSON.stringify({ deviations }) });
-  if (!reset.ok || !set.ok) throw new Error(`the embedded tenant refused the deviations ${deviations.join(', ') || '(none)'}: ${set.status} ${await set.text()}`);
+  const set = await fetch(`${target.baseUrl}/_admin/deviations`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ deviations }),
+  });
+  if (!reset.ok || !set.ok)
+    throw new Error(
+      `the embedded tenant refused the deviations ${deviations.join(', ') || '(none)'}: ${set.status} ${await set.text()}`,
+    );
 }

@@ -4,7 +4,15 @@ import { describe, test } from 'node:test';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { validate } from '../schemas/index.ts';
 import { chatConsolePact, clientFor, jsonRequestHeaders } from './consumer.ts';
-import { buildAssociate, buildChatSession, callerAssociate, exampleId, otherAssociate, otherAssociateId, otherUsername } from './fixtures.ts';
+import {
+  buildAssociate,
+  buildChatSession,
+  callerAssociate,
+  exampleId,
+  otherAssociate,
+  otherAssociateId,
+  otherUsername,
+} from './fixtures.ts';
 import { matchersFor } from './matchers.ts';
 import { embeddedUsers } from '../lib/embedded-users.ts';
 import { stateCarriers, states } from './states.ts';
@@ -13,7 +21,10 @@ const pact = chatConsolePact();
 
 /** The path with the session id and the target both supplied by provider states. */
 function transferPath(toAssociate: string | number) {
-  return MatchersV3.fromProviderState('/api/v1/ChatSession/${id}/TransferTo/${toAssociate}', `/api/v1/ChatSession/${exampleId}/TransferTo/${toAssociate}`);
+  return MatchersV3.fromProviderState(
+    '/api/v1/ChatSession/${id}/TransferTo/${toAssociate}',
+    `/api/v1/ChatSession/${exampleId}/TransferTo/${toAssociate}`,
+  );
 }
 
 describe('POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}', () => {

@@ -35,6 +35,7 @@ export async function verifyModes(pactDir: string, modes: readonly (readonly str
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [pactDir, outFile, modes] = process.argv.slice(2);
-  if (!pactDir || !outFile || !modes) throw new Error('usage: tsx contracts/verify-modes.ts <pactDir> <out.json> <modes JSON>');
+  if (!pactDir || !outFile || !modes)
+    throw new Error('usage: tsx contracts/verify-modes.ts <pactDir> <out.json> <modes JSON>');
   writeFileSync(outFile, JSON.stringify(await verifyModes(pactDir, JSON.parse(modes) as string[][])));
 }

@@ -17,7 +17,8 @@ import { embeddedBackend, liveBackend, stateHandlers, type StateBackend } from '
 process.env.PACT_DO_NOT_TRACK ??= 'true';
 
 /** The tenant to verify against: the embedded one (with its admin API) or a live one. */
-export type VerifyTarget = { kind: 'embedded'; baseUrl: string; adminToken: string } | { kind: 'live'; baseUrl: string };
+export type VerifyTarget =
+  { kind: 'embedded'; baseUrl: string; adminToken: string } | { kind: 'live'; baseUrl: string };
 
 export interface VerifyOptions {
   config: Config;
@@ -51,19 +52,29 @@ export interface VerificationReport {
 
 interface VerifierJson {
   result?: boolean;
-  errors?: Array<{ interaction?: string; mismatch?: { mismatches?: Array<{ mismatch?: string; path?: string }>; message?: string; type?: string } }>;
+  errors?: Array<{
+    interaction?: string;
+    mismatch?: { mismatches?: Array<{ mismatch?: string; path?: string }>; message?: string; type?: string };
+  }>;
   interactionResults?: Array<{ description?: string; result?: string }>;
   output?: string[];
 }
 
 /** The interaction descriptions in these pact files. */
 export function interactionsIn(files: readonly string[]): string[] {
-  return files.flatMap((f) => ((JSON.parse(readFileSync(f, 'utf8')) as { interactions?: Array<{ description: string }> }).interactions ?? []).map((i) => i.description));
+  return files.flatMap((f) =>
+    ((JSON.parse(readFileSync(f, 'utf8')) as { interactions?: Array<{ description: string }> }).interactions ?? []).map(
+      (i) => i.description,
+    ),
+  );
 }
 
 export function pactFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => resolve(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => resolve(dir, f));
   } catch {
     return [];
   }
@@ -99,7 +110,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     ...options.broker,
   });
   // The verifier resolves with its JSON result on success and rejects with it as the message on failure.
-  const raw = await verifier.verifyProvider().catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+  const raw = await verifier
+    .verifyProvider()
+    .catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
   const leftBehind = await backend.cleanup();
   return toReport(raw, fromBroker ? [] : interactionsIn(files), config.pact.provider, target.kind, leftBehind);
 }
@@ -107,7 +120,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
 function backendFor(config: Config, target: VerifyTarget): StateBackend {
   if (target.kind === 'embedded') return embeddedBackend(target.baseUrl, target.adminToken, config);
   const client = new ChatSessionClient({ baseUrl: target.baseUrl, auth: config.auth, appToken: config.appToken });
-  const second = config.secondUser ? new ChatSessionClient({ baseUrl: target.baseUrl, auth: config.secondUser, appToken: config.appToken }) : undefined;
+  const second = config.secondUser
+    ? new ChatSessionClient({ baseUrl: target.baseUrl, auth: config.secondUser, appToken: config.appToken })
+    : undefined;
   return liveBackend(client, config, second);
 }
 
@@ -115,29 +130,63 @@ function backendFor(config: Config, target: VerifyTarget): StateBackend {
 const ansi = /\u001b\[[0-9;]*m/g;
 
 /** Turns the verifier's JSON (or a crash message) into one outcome per interaction. */
-export function toReport(raw: string, expected: string[], provider: string, target: VerifyTarget['kind'], leftBehind: number[] = []): VerificationReport {
+export function toReport(
+  raw: string,
+  expected: string[],
+  provider: string,
+  target: VerifyTarget['kind'],
+  leftBehind: number[] = [],
+): VerificationReport {
   let json: VerifierJson;
   try {
     json = JSON.parse(raw) as VerifierJson;
   } catch {
-    return { provider, target, passed: 0, failed: Math.max(expected.length, 1), interactions: expected.map((d) => ({ description: d, passed: false, mismatches: ['verification did not run'] })), problems: [raw], output: [], leftBehind };
+    return {
+      provider,
+      target,
+      passed: 0,
+      failed: Math.max(expected.length, 1),
+      interactions: expected.map((d) => ({ description: d, passed: false, mismatches: ['verification did not run'] })),
+      problems: [raw],
+      output: [],
+      leftBehind,
+    };
   }
-  const descriptions = [...new Set([...(json.interactionResults ?? []).map((r) => r.description ?? ''), ...expected].filter(Boolean))];
+  const descriptions = [
+    ...new Set([...(json.interactionResults ?? []).map((r) => r.description ?? ''), ...expected].filter(Boolean)),
+  ];
   const problems: string[] = [];
   const byInteraction = new Map<string, string[]>(descriptions.map((d) => [d, []]));
   for (const error of json.errors ?? []) {
     const name = error.interaction ?? '';
     // the verifier names a failure "Verifying a pact between C and P - <description>", sometimes with "Given <state>"
     const owner = descriptions.filter((d) => name.includes(d)).sort((a, b) => b.length - a.length)[0];
-    const lines = error.mismatch?.mismatches?.map((m) => (m.path ? `${m.path} -> ${m.mismatch ?? ''}` : (m.mismatch ?? ''))) ?? [error.mismatch?.message ?? JSON.stringify(error.mismatch)];
+    const lines = error.mismatch?.mismatches?.map((m) =>
+      m.path ? `${m.path} -> ${m.mismatch ?? ''}` : (m.mismatch ?? ''),
+    ) ?? [error.mismatch?.message ?? JSON.stringify(error.mismatch)];
     if (owner) byInteraction.get(owner)!.push(...lines);
     else problems.push(`${name}: ${lines.join('; ')}`);
   }
   for (const r of json.interactionResults ?? []) {
-    if (r.description && r.result && !/^(ok|success)/i.test(r.result) && byInteraction.get(r.description)?.length === 0) byInteraction.get(r.description)!.push(`verifier result: ${r.result}`);
+    if (r.description && r.result && !/^(ok|success)/i.test(r.result) && byInteraction.get(r.description)?.length === 0)
+      byInteraction.get(r.description)!.push(`verifier result: ${r.result}`);
   }
-  const interactions = descriptions.map((d) => ({ description: d, passed: byInteraction.get(d)!.length === 0, mismatches: byInteraction.get(d)! }));
-  if (json.result === false && interactions.every((i) => i.passed) && problems.length === 0) problems.push('the verifier reported a failure outside any interaction');
+  const interactions = descriptions.map((d) => ({
+    description: d,
+    passed: byInteraction.get(d)!.length === 0,
+    mismatches: byInteraction.get(d)!,
+  }));
+  if (json.result === false && interactions.every((i) => i.passed) && problems.length === 0)
+    problems.push('the verifier reported a failure outside any interaction');
   const failed = interactions.filter((i) => !i.passed).length;
-  return { provider, target, passed: interactions.length - failed, failed, interactions, problems, output: (json.output ?? []).map((l) => l.replace(ansi, '')), leftBehind };
+  return {
+    provider,
+    target,
+    passed: interactions.length - failed,
+    failed,
+    interactions,
+    problems,
+    output: (json.output ?? []).map((l) => l.replace(ansi, '')),
+    leftBehind,
+  };
 }

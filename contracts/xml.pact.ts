@@ -13,7 +13,12 @@ import { xmlMatchersFor } from './xml-matchers.ts';
 import { stateCarriers, states } from './states.ts';
 
 const pact = chatConsolePact();
-const saved = buildChatSession({ CustomerName: 'Ada Lovelace', Status: 'UserLast', User: callerAssociate, ...stateCarriers });
+const saved = buildChatSession({
+  CustomerName: 'Ada Lovelace',
+  Status: 'UserLast',
+  User: callerAssociate,
+  ...stateCarriers,
+});
 
 describe('XML bodies', () => {
   test('ACCEPT-XML PUT-200 answers with the entity as XML when the caller accepts application/xml', async () => {
@@ -28,7 +33,9 @@ describe('XML bodies', () => {
           .jsonBody({ ...(matchersFor('ChatSessionEntity', saved) as object), ChatSessionId: stateId }),
       )
       .willRespondWith(200, (res) =>
-        res.headers({ 'Content-Type': contentType(mediaTypes.xml) }).xmlBody(xmlMatchersFor('ChatSessionEntityWithLinks', expected)),
+        res
+          .headers({ 'Content-Type': contentType(mediaTypes.xml) })
+          .xmlBody(xmlMatchersFor('ChatSessionEntityWithLinks', expected)),
       )
       .executeTest(async (server) => {
         const res = await clientFor(server).put(exampleId, saved, { accept: mediaTypes.xml });
@@ -47,9 +54,17 @@ describe('XML bodies', () => {
       .given(states.exists, { id: exampleId })
       .uponReceiving('CT-XML PUT-200 saving an entity sent as application/xml answers 200 with the entity')
       .withRequest('PUT', sessionPath(), (req) =>
-        req.headers({ ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.xml) }).xmlBody(xmlMatchersFor('ChatSessionEntity', saved)),
+        req
+          .headers({ ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.xml) })
+          .xmlBody(xmlMatchersFor('ChatSessionEntity', saved)),
       )
-      .willRespondWith(200, (res) => res.jsonBody(matchersFor('ChatSessionEntityWithLinks', buildChatSessionWithLinks({ ...saved }), { exact: ['CustomerName'] })))
+      .willRespondWith(200, (res) =>
+        res.jsonBody(
+          matchersFor('ChatSessionEntityWithLinks', buildChatSessionWithLinks({ ...saved }), {
+            exact: ['CustomerName'],
+          }),
+        ),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).put(exampleId, saved, { xmlBody: true });
         assert.equal(res.status, 200);

@@ -14,10 +14,23 @@ interface Seen {
 function fakeTenant(reply: { status?: number; contentType?: string; body?: string } = {}) {
   const seen: Seen[] = [];
   const fetchFn = (async (url: string | URL | Request, init?: RequestInit) => {
-    seen.push({ url: String(url), method: init?.method ?? 'GET', headers: init?.headers as Record<string, string>, body: init?.body as string | undefined });
-    return new Response(reply.body ?? JSON.stringify(loadSample('put-response.json')), { status: reply.status ?? 200, headers: { 'content-type': reply.contentType ?? 'application/json; charset=utf-8' } });
+    seen.push({
+      url: String(url),
+      method: init?.method ?? 'GET',
+      headers: init?.headers as Record<string, string>,
+      body: init?.body as string | undefined,
+    });
+    return new Response(reply.body ?? JSON.stringify(loadSample('put-response.json')), {
+      status: reply.status ?? 200,
+      headers: { 'content-type': reply.contentType ?? 'application/json; charset=utf-8' },
+    });
   }) as typeof fetch;
-  const client = new ChatSessionClient({ baseUrl: 'http://127.0.0.1:1', auth: { scheme: 'basic', username: 'tje0', password: 'Tje0' }, appToken: 'app', fetch: fetchFn });
+  const client = new ChatSessionClient({
+    baseUrl: 'http://127.0.0.1:1',
+    auth: { scheme: 'basic', username: 'tje0', password: 'Tje0' },
+    appToken: 'app',
+    fetch: fetchFn,
+  });
   return { client, seen };
 }
 
@@ -30,13 +43,21 @@ describe('ChatSessionClient', () => {
     assert.deepEqual(seen[0], {
       url: 'http://127.0.0.1:1/api/v1/ChatSession/22?$select=Rating,User%2FAssociateId',
       method: 'PUT',
-      headers: { Authorization: 'Basic dGplMDpUamUw', Accept: 'application/json', 'Content-Type': 'application/json', 'SO-AppToken': 'app' },
+      headers: {
+        Authorization: 'Basic dGplMDpUamUw',
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        'SO-AppToken': 'app',
+      },
       body: '{"Rating":3}',
     });
   });
 
   test('PUT without an entity sends no body @PUT-400', async () => {
-    const { client, seen } = fakeTenant({ status: 400, body: '{"Error":true,"ErrorType":"BadRequest","ErrorMessage":"no entity"}' });
+    const { client, seen } = fakeTenant({
+      status: 400,
+      body: '{"Error":true,"ErrorType":"BadRequest","ErrorMessage":"no entity"}',
+    });
     const res = await client.put(22, undefined);
     assert.equal(seen[0]?.body, undefined);
     assert.equal(seen[0]?.headers['Content-Type'], undefined);
@@ -45,7 +66,9 @@ describe('ChatSessionClient', () => {
 
   test('PATCH picks the JSON Patch or merge-patch media type from the document @CT-JSONPATCH @CT-MERGEPATCH', async () => {
     const { client, seen } = fakeTenant();
-    await client.patch(5, [{ op: 'replace', path: 'Rating', value: 1 }], { ifUnmodifiedSince: 'Tue, 02 Jan 2024 03:04:05 GMT' });
+    await client.patch(5, [{ op: 'replace', path: 'Rating', value: 1 }], {
+      ifUnmodifiedSince: 'Tue, 02 Jan 2024 03:04:05 GMT',
+    });
     await client.patch(5, { Rating: 1 });
     assert.equal(seen[0]?.headers['Content-Type'], 'application/json-patch+json');
     assert.equal(seen[0]?.headers['If-Unmodified-Since'], 'Tue, 02 Jan 2024 03:04:05 GMT');
@@ -69,7 +92,10 @@ describe('ChatSessionClient', () => {
 
   test('reads an XML response through the codec and sends XML bodies on request @ACCEPT-XML @CT-XML', async () => {
     const sample = loadSample('put-response.json');
-    const { client, seen } = fakeTenant({ contentType: 'application/xml', body: toXml(sample, 'ChatSessionEntityWithLinks') });
+    const { client, seen } = fakeTenant({
+      contentType: 'application/xml',
+      body: toXml(sample, 'ChatSessionEntityWithLinks'),
+    });
     const res = await client.put(22, { Rating: 3 }, { accept: 'application/xml', xmlBody: true });
     assert.deepEqual(res.body, sample);
     assert.equal(seen[0]?.headers['Content-Type'], 'application/xml');
@@ -85,14 +111,26 @@ describe('ChatSessionClient', () => {
 });
 
 describe('429 and 503 with Retry-After', () => {
-  function throttled(replies: Array<{ status: number; retryAfter?: string }>, options: { maxRetries?: number; retryBudgetMs?: number } = {}) {
+  function throttled(
+    replies: Array<{ status: number; retryAfter?: string }>,
+    options: { maxRetries?: number; retryBudgetMs?: number } = {},
+  ) {
     const waits: number[] = [];
     let calls = 0;
     const fetchFn = (async () => {
       const reply = replies[Math.min(calls++, replies.length - 1)]!;
-      return new Response(reply.status === 200 ? JSON.stringify(loadSample('put-response.json')) : '', { status: reply.status, headers: reply.retryAfter ? { 'retry-after': reply.retryAfter } : {} });
+      return new Response(reply.status === 200 ? JSON.stringify(loadSample('put-response.json')) : '', {
+        status: reply.status,
+        headers: reply.retryAfter ? { 'retry-after': reply.retryAfter } : {},
+      });
     }) as typeof fetch;
-    const client = new ChatSessionClient({ baseUrl: 'http://127.0.0.1:1', auth: null, fetch: fetchFn, sleep: async (ms) => void waits.push(ms), ...options });
+    const client = new ChatSessionClient({
+      baseUrl: 'http://127.0.0.1:1',
+      auth: null,
+      fetch: fetchFn,
+      sleep: async (ms) => void waits.push(ms),
+      ...options,
+    });
     return { client, waits, calls: () => calls };
   }
 

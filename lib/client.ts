@@ -9,7 +9,13 @@ import { withRetryAfter, type RetryPolicy } from './retry.ts';
 import { fromXml, toXml } from './xml.ts';
 
 export { retryAfterMs } from './retry.ts';
-import type { ChatSessionEntity, ChatSessionEntityWithLinks, JsonPatchDocument, MergePatchDocument, SchemaName } from '../schemas/index.ts';
+import type {
+  ChatSessionEntity,
+  ChatSessionEntityWithLinks,
+  JsonPatchDocument,
+  MergePatchDocument,
+  SchemaName,
+} from '../schemas/index.ts';
 
 /**
  * 429 and 503 with Retry-After are waited out (lib/retry.ts: 3 retries, 30 s by default), then
@@ -24,7 +30,6 @@ export interface ClientOptions extends RetryPolicy {
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
-
 
 export interface CallOptions extends Partial<Omit<HeaderOptions, 'auth'>> {
   select?: readonly string[];
@@ -62,34 +67,75 @@ export class ChatSessionClient {
   }
 
   /** PUT /api/v1/ChatSession/{id} (PUT-200); `undefined` entity sends no body (PUT-400). */
-  put(id: number | string, entity: Partial<Entity> | undefined, call: CallOptions = {}): Promise<ApiResponse<EntityWithLinks>> {
+  put(
+    id: number | string,
+    entity: Partial<Entity> | undefined,
+    call: CallOptions = {},
+  ): Promise<ApiResponse<EntityWithLinks>> {
     return this.send('PUT', `/api/v1/ChatSession/${id}`, entity, call, 'ChatSessionEntityWithLinks');
   }
 
   /** PATCH with a JSON Patch array (CT-JSONPATCH) or a merge-patch object (CT-MERGEPATCH). */
-  patch(id: number, changes: JsonPatchDocument | MergePatchDocument, call: CallOptions = {}): Promise<ApiResponse<EntityWithLinks>> {
+  patch(
+    id: number,
+    changes: JsonPatchDocument | MergePatchDocument,
+    call: CallOptions = {},
+  ): Promise<ApiResponse<EntityWithLinks>> {
     const contentType = call.contentType ?? (Array.isArray(changes) ? mediaTypes.jsonPatch : mediaTypes.mergePatch);
-    return this.send('PATCH', `/api/v1/ChatSession/${id}`, changes, { ...call, contentType }, 'ChatSessionEntityWithLinks', 'JsonPatchDocument');
+    return this.send(
+      'PATCH',
+      `/api/v1/ChatSession/${id}`,
+      changes,
+      { ...call, contentType },
+      'ChatSessionEntityWithLinks',
+      'JsonPatchDocument',
+    );
   }
 
   /** POST Agents/Chat/PickUpChatSession: the entity, or `null` when not in the queue (PICK-NULL). */
   pickUp(chatSessionId: number, call: CallOptions = {}): Promise<ApiResponse<Entity | null>> {
-    return this.send('POST', '/api/v1/Agents/Chat/PickUpChatSession', { ChatSessionId: chatSessionId }, call, 'ChatSessionEntity', 'PickUpChatSessionRequest');
+    return this.send(
+      'POST',
+      '/api/v1/Agents/Chat/PickUpChatSession',
+      { ChatSessionId: chatSessionId },
+      call,
+      'ChatSessionEntity',
+      'PickUpChatSessionRequest',
+    );
   }
 
   /** POST ChatSession/{id}/TransferTo/{toAssociate}: username or associate id (XFER-TARGET). */
-  transferTo(chatSessionId: number, toAssociate: string | number, call: CallOptions = {}): Promise<ApiResponse<Entity>> {
-    return this.send('POST', `/api/v1/ChatSession/${chatSessionId}/TransferTo/${encodeURIComponent(String(toAssociate))}`, undefined, call, 'ChatSessionEntity');
+  transferTo(
+    chatSessionId: number,
+    toAssociate: string | number,
+    call: CallOptions = {},
+  ): Promise<ApiResponse<Entity>> {
+    return this.send(
+      'POST',
+      `/api/v1/ChatSession/${chatSessionId}/TransferTo/${encodeURIComponent(String(toAssociate))}`,
+      undefined,
+      call,
+      'ChatSessionEntity',
+    );
   }
 
   delete(id: number, call: CallOptions = {}): Promise<ApiResponse<undefined>> {
     return this.send('DELETE', `/api/v1/ChatSession/${id}`, undefined, call, undefined);
   }
 
-  private async send<T>(method: string, path: string, body: unknown, call: CallOptions, responseSchema: SchemaName | undefined, requestSchema: SchemaName = 'ChatSessionEntity'): Promise<ApiResponse<T>> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    call: CallOptions,
+    responseSchema: SchemaName | undefined,
+    requestSchema: SchemaName = 'ChatSessionEntity',
+  ): Promise<ApiResponse<T>> {
     const { select, xmlBody, auth, ...headerOptions } = call;
     const hasBody = body !== undefined;
-    const contentType = hasBody ? (headerOptions.contentType ?? (xmlBody ? mediaTypes.xml : mediaTypes.json)) : undefined;
+    const contentType = hasBody
+      ? (headerOptions.contentType ?? (xmlBody ? mediaTypes.xml : mediaTypes.json))
+      : undefined;
     const headers = buildHeaders({
       ...headerOptions,
       auth: auth === undefined ? this.options.auth : auth,
@@ -101,12 +147,18 @@ export class ChatSessionClient {
     const url = `${this.options.baseUrl}${path}${selectQuery(select)}`;
     const res = await withRetryAfter(
       url,
-      () => doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
+      () =>
+        doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
       (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), discard: () => r.arrayBuffer() }),
       this.options,
     );
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: parseBody(text, res.headers.get('content-type'), res.status >= 400 ? 'ErrorBody' : responseSchema) as T, text };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: parseBody(text, res.headers.get('content-type'), res.status >= 400 ? 'ErrorBody' : responseSchema) as T,
+      text,
+    };
   }
 }
 

@@ -32,7 +32,14 @@ describe('loadConfig', () => {
   });
 
   test('reads a live tenant with basic auth and coerces numbers', () => {
-    const config = load({ TENANT_URL: 'https://sod.superoffice.com/Cust1234/', AUTH_SCHEME: 'basic', SO_USERNAME: 'u', SO_PASSWORD: 'p4ss', NS_API_SLOW_MS: '3000', CHAT_SESSION_ID: '77' });
+    const config = load({
+      TENANT_URL: 'https://sod.superoffice.com/Cust1234/',
+      AUTH_SCHEME: 'basic',
+      SO_USERNAME: 'u',
+      SO_PASSWORD: 'p4ss',
+      NS_API_SLOW_MS: '3000',
+      CHAT_SESSION_ID: '77',
+    });
     assert.equal(config.target, 'live');
     assert.equal(config.tenantUrl, 'https://sod.superoffice.com/Cust1234');
     assert.equal(config.nsApiSlowMs, 3000);
@@ -40,7 +47,13 @@ describe('loadConfig', () => {
   });
 
   test('lists secrets, including the Basic header form of the password', () => {
-    const config = load({ TENANT_URL: 'https://t.example', AUTH_SCHEME: 'basic', SO_USERNAME: 'u', SO_PASSWORD: 'p4ss', SO_APP_TOKEN: 'app-123' });
+    const config = load({
+      TENANT_URL: 'https://t.example',
+      AUTH_SCHEME: 'basic',
+      SO_USERNAME: 'u',
+      SO_PASSWORD: 'p4ss',
+      SO_APP_TOKEN: 'app-123',
+    });
     assert.ok(config.secrets.includes('p4ss'));
     assert.ok(config.secrets.includes(Buffer.from('u:p4ss').toString('base64')));
     assert.ok(config.secrets.includes('app-123'));
@@ -54,24 +67,41 @@ describe('loadConfig', () => {
 
   test('an unknown auth scheme lists the schemes there are', () => {
     const [problem] = problems({ TENANT_URL: 'https://t.example', AUTH_SCHEME: 'ntlm' });
-    assert.match(problem ?? '', /^AUTH_SCHEME="ntlm" must be one of basic, soticket, bearer, xsrf\. .* Example: AUTH_SCHEME=basic$/);
+    assert.match(
+      problem ?? '',
+      /^AUTH_SCHEME="ntlm" must be one of basic, soticket, bearer, xsrf\. .* Example: AUTH_SCHEME=basic$/,
+    );
   });
 
-  for (const [scheme, missing] of [['basic', 'SO_PASSWORD'], ['soticket', 'SO_TICKET'], ['bearer', 'SO_TOKEN'], ['xsrf', 'SO_XSRF_TOKEN']] as const) {
+  for (const [scheme, missing] of [
+    ['basic', 'SO_PASSWORD'],
+    ['soticket', 'SO_TICKET'],
+    ['bearer', 'SO_TOKEN'],
+    ['xsrf', 'SO_XSRF_TOKEN'],
+  ] as const) {
     test(`AUTH_SCHEME=${scheme} without ${missing} names ${missing}`, () => {
       const found = problems({ TENANT_URL: 'https://t.example', AUTH_SCHEME: scheme, SO_USERNAME: 'u' });
-      assert.ok(found.some((p) => p.startsWith(`${missing} is missing: it is required when AUTH_SCHEME=${scheme}`)), found.join('\n'));
+      assert.ok(
+        found.some((p) => p.startsWith(`${missing} is missing: it is required when AUTH_SCHEME=${scheme}`)),
+        found.join('\n'),
+      );
     });
   }
 
   test('a malformed URL is named with its value and an example', () => {
     const [problem] = problems({ TENANT_URL: 'sod.superoffice.com', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' });
-    assert.match(problem ?? '', /^TENANT_URL="sod\.superoffice\.com" must start with http:\/\/ or https:\/\/\. .* Example: TENANT_URL=https:\/\/sod\.superoffice\.com\/Cust12345$/);
+    assert.match(
+      problem ?? '',
+      /^TENANT_URL="sod\.superoffice\.com" must start with http:\/\/ or https:\/\/\. .* Example: TENANT_URL=https:\/\/sod\.superoffice\.com\/Cust12345$/,
+    );
   });
 
   test('a URL ending in /api/v1 is refused', () => {
     const [problem] = problems({ TENANT_URL: 'https://t.example/api/v1', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' });
-    assert.match(problem ?? '', /^TENANT_URL="https:\/\/t\.example\/api\/v1" must be the tenant base URL without \/api\/v1/);
+    assert.match(
+      problem ?? '',
+      /^TENANT_URL="https:\/\/t\.example\/api\/v1" must be the tenant base URL without \/api\/v1/,
+    );
   });
 
   test('a non-integer threshold is refused', () => {
@@ -90,7 +120,10 @@ describe('loadConfig', () => {
   });
 
   test('a broker URL without its token names PACT_BROKER_TOKEN', () => {
-    assert.match(problems({ PACT_BROKER_BASE_URL: 'https://broker.example' })[0] ?? '', /^PACT_BROKER_TOKEN is missing: it is required when PACT_BROKER_BASE_URL is set/);
+    assert.match(
+      problems({ PACT_BROKER_BASE_URL: 'https://broker.example' })[0] ?? '',
+      /^PACT_BROKER_TOKEN is missing: it is required when PACT_BROKER_BASE_URL is set/,
+    );
   });
 
   test('reads .env, lets the environment win, and names unknown variables with a suggestion', () => {
@@ -101,7 +134,12 @@ describe('loadConfig', () => {
     assert.equal(config.nsApiSlowMs, 4000);
     assert.equal(config.load.profile, 'stress');
     writeFileSync(envFile, 'TENANT_ULR=https://t.example\n');
-    assert.throws(() => loadConfig({ env: {}, envFile }), (err: ConfigError) => err.problems[0] === `TENANT_ULR (in ${envFile}) is not a variable this harness reads (did you mean TENANT_URL?)`);
+    assert.throws(
+      () => loadConfig({ env: {}, envFile }),
+      (err: ConfigError) =>
+        err.problems[0] ===
+        `TENANT_ULR (in ${envFile}) is not a variable this harness reads (did you mean TENANT_URL?)`,
+    );
   });
 
   test('with AUTH_SCHEME but no TENANT_URL uses the embedded user for that scheme', () => {
@@ -111,7 +149,11 @@ describe('loadConfig', () => {
 
 test('.env.example documents exactly the variables the schema defines', async () => {
   const { readFileSync } = await import('node:fs');
-  const schema = JSON.parse(readFileSync(new URL('./env.schema.json', import.meta.url), 'utf8')) as { properties: Record<string, unknown> };
-  const documented = [...readFileSync(new URL('../.env.example', import.meta.url), 'utf8').matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  const schema = JSON.parse(readFileSync(new URL('./env.schema.json', import.meta.url), 'utf8')) as {
+    properties: Record<string, unknown>;
+  };
+  const documented = [
+    ...readFileSync(new URL('../.env.example', import.meta.url), 'utf8').matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm),
+  ].map((m) => m[1]);
   assert.deepEqual([...documented].sort(), Object.keys(schema.properties).sort());
 });

@@ -73,7 +73,11 @@ interface VarSchema {
   enum?: string[];
 }
 const vars = envSchema.properties as Record<string, VarSchema>;
-const secretVars = new Set(Object.entries(vars).filter(([, v]) => v.description.includes('Secret.')).map(([k]) => k));
+const secretVars = new Set(
+  Object.entries(vars)
+    .filter(([, v]) => v.description.includes('Secret.'))
+    .map(([k]) => k),
+);
 
 const ajv = createAjv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
 const validateEnv = ajv.compile<Env>(envSchema);
@@ -106,7 +110,8 @@ export function loadConfig(options: LoadOptions = {}): Config {
   if (typeof raw.TENANT_URL === 'string') {
     const url = raw.TENANT_URL.replace(/\/+$/, '');
     raw.TENANT_URL = url;
-    if (/\/api\/v1$/i.test(url)) problems.push(describe('TENANT_URL', url, 'must be the tenant base URL without /api/v1'));
+    if (/\/api\/v1$/i.test(url))
+      problems.push(describe('TENANT_URL', url, 'must be the tenant base URL without /api/v1'));
   }
   const given = { ...raw }; // ajv coerces in place; messages show what the user wrote
   if (!validateEnv(raw)) problems.push(...explain(validateEnv.errors ?? [], given));
@@ -118,10 +123,10 @@ function build(env: Env): Config {
   const live = env.TENANT_URL !== undefined;
   const scheme = (env.AUTH_SCHEME ?? 'basic') as AuthScheme;
   const [primary, second] = embeddedUsers as [EmbeddedUser, EmbeddedUser];
-  const auth = live ? authFrom(scheme, env.SO_USERNAME, env.SO_PASSWORD, env.SO_TICKET, env.SO_TOKEN, env.SO_XSRF_TOKEN) : embeddedAuth(scheme, primary, env);
-  const secondUser = live
-    ? secondAuth(scheme, env)
-    : embeddedAuth(scheme, second, { SO_USERNAME: undefined });
+  const auth = live
+    ? authFrom(scheme, env.SO_USERNAME, env.SO_PASSWORD, env.SO_TICKET, env.SO_TOKEN, env.SO_XSRF_TOKEN)
+    : embeddedAuth(scheme, primary, env);
+  const secondUser = live ? secondAuth(scheme, env) : embeddedAuth(scheme, second, { SO_USERNAME: undefined });
   const config: Config = {
     target: live ? 'live' : 'embedded',
     tenantUrl: env.TENANT_URL,
@@ -167,7 +172,14 @@ function build(env: Env): Config {
   return { ...config, secrets: Object.freeze([...new Set(secrets)]) };
 }
 
-function authFrom(scheme: AuthScheme, username?: string, password?: string, ticket?: string, token?: string, xsrf?: string): AuthConfig {
+function authFrom(
+  scheme: AuthScheme,
+  username?: string,
+  password?: string,
+  ticket?: string,
+  token?: string,
+  xsrf?: string,
+): AuthConfig {
   switch (scheme) {
     case 'basic':
       return Object.freeze({ scheme, username: username as string, password: password as string });
@@ -181,14 +193,20 @@ function authFrom(scheme: AuthScheme, username?: string, password?: string, tick
 }
 
 function secondAuth(scheme: AuthScheme, env: Env): AuthConfig | undefined {
-  if (scheme === 'basic' && env.SECOND_USERNAME && env.SECOND_PASSWORD) return authFrom(scheme, env.SECOND_USERNAME, env.SECOND_PASSWORD);
+  if (scheme === 'basic' && env.SECOND_USERNAME && env.SECOND_PASSWORD)
+    return authFrom(scheme, env.SECOND_USERNAME, env.SECOND_PASSWORD);
   if (scheme === 'soticket' && env.SECOND_TICKET) return authFrom(scheme, undefined, undefined, env.SECOND_TICKET);
-  if (scheme === 'bearer' && env.SECOND_TOKEN) return authFrom(scheme, undefined, undefined, undefined, env.SECOND_TOKEN);
+  if (scheme === 'bearer' && env.SECOND_TOKEN)
+    return authFrom(scheme, undefined, undefined, undefined, env.SECOND_TOKEN);
   return undefined;
 }
 
 /** The embedded tenant's seed credentials for a scheme, unless the user gave their own. */
-function embeddedAuth(scheme: AuthScheme, user: EmbeddedUser, env: Pick<Env, 'SO_USERNAME'> & Partial<Env>): AuthConfig {
+function embeddedAuth(
+  scheme: AuthScheme,
+  user: EmbeddedUser,
+  env: Pick<Env, 'SO_USERNAME'> & Partial<Env>,
+): AuthConfig {
   return authFrom(
     scheme,
     env.SO_USERNAME ?? user.username,
@@ -207,15 +225,23 @@ function explain(errors: readonly ErrorObject[], raw: Record<string, unknown>): 
     if (e.keyword === 'if') continue;
     if (e.keyword === 'required') {
       const name = (e.params as { missingProperty: string }).missingProperty;
-      const because = name === 'AUTH_SCHEME' ? 'TENANT_URL is set' : name === 'PACT_BROKER_TOKEN' ? 'PACT_BROKER_BASE_URL is set' : `AUTH_SCHEME=${String(raw.AUTH_SCHEME)}`;
-      lines.push(`${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} Example: ${name}=${String(vars[name]?.examples[0])}`);
+      const because =
+        name === 'AUTH_SCHEME'
+          ? 'TENANT_URL is set'
+          : name === 'PACT_BROKER_TOKEN'
+            ? 'PACT_BROKER_BASE_URL is set'
+            : `AUTH_SCHEME=${String(raw.AUTH_SCHEME)}`;
+      lines.push(
+        `${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} Example: ${name}=${String(vars[name]?.examples[0])}`,
+      );
       continue;
     }
     const name = e.instancePath.replace(/^\//, '');
     if (named.has(name)) continue;
     named.add(name);
     let problem = e.message ?? 'is not valid';
-    if (e.keyword === 'enum') problem = `must be one of ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
+    if (e.keyword === 'enum')
+      problem = `must be one of ${(e.params as { allowedValues: string[] }).allowedValues.join(', ')}`;
     if (e.keyword === 'format') problem = `must be a ${(e.params as { format: string }).format}`;
     if (e.keyword === 'pattern' && name.endsWith('_URL')) problem = 'must start with http:// or https://';
     lines.push(describe(name, raw[name], problem));
@@ -259,7 +285,9 @@ export function configOrExit(options?: LoadOptions): Config {
     return loadConfig(options);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`error: ${err.message}\nFix the variables above in .env or the environment (see .env.example), then run again.`);
+    console.error(
+      `error: ${err.message}\nFix the variables above in .env or the environment (see .env.example), then run again.`,
+    );
     process.exit(2);
   }
 }

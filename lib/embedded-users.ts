@@ -16,7 +16,34 @@ export interface EmbeddedUser {
 }
 
 export const embeddedUsers: readonly EmbeddedUser[] = Object.freeze([
-  { associateId: 5, personId: 105, username: 'tje0', password: 'Tje0', ticket: '7T:dGplMA==', token: 'tje0-bearer-token', xsrfToken: 'xsrf-tje0', fullName: 'Tje Zero' },
-  { associateId: 6, personId: 106, username: 'ola', password: 'Ola0', ticket: '7T:b2xh', token: 'ola-bearer-token', xsrfToken: 'xsrf-ola', fullName: 'Ola Nordmann' },
-  { associateId: 7, personId: 107, username: 'kari', password: 'Kari0', ticket: '7T:a2FyaQ==', token: 'kari-bearer-token', xsrfToken: 'xsrf-kari', fullName: 'Kari Nordmann' },
+  {
+    associateId: 5,
+    personId: 105,
+    username: 'tje0',
+    password: 'Tje0',
+    ticket: '7T:dGplMA==',
+    token: 'tje0-bearer-token',
+    xsrfToken: 'xsrf-tje0',
+    fullName: 'Tje Zero',
+  },
+  {
+    associateId: 6,
+    personId: 106,
+    username: 'ola',
+    password: 'Ola0',
+    ticket: '7T:b2xh',
+    token: 'ola-bearer-token',
+    xsrfToken: 'xsrf-ola',
+    fullName: 'Ola Nordmann',
+  },
+  {
+    associateId: 7,
+    personId: 107,
+    username: 'kari',
+    password: 'Kari0',
+    ticket: '7T:a2FyaQ==',
+    token: 'kari-bearer-token',
+    xsrfToken: 'xsrf-kari',
+    fullName: 'Kari Nordmann',
+  },
 ]);

@@ -4,7 +4,9 @@ import { authHeaders, buildHeaders, mediaTypes, selectQuery } from './headers.ts
 
 describe('authHeaders', () => {
   test('Basic encodes user:password as the docs sample does @AUTH-BASIC', () => {
-    assert.deepEqual(authHeaders({ scheme: 'basic', username: 'tje0', password: 'Tje0' }), { Authorization: 'Basic dGplMDpUamUw' });
+    assert.deepEqual(authHeaders({ scheme: 'basic', username: 'tje0', password: 'Tje0' }), {
+      Authorization: 'Basic dGplMDpUamUw',
+    });
   });
 
   test('SoTicket sends the ticket @AUTH-SOTICKET', () => {
@@ -16,7 +18,10 @@ describe('authHeaders', () => {
   });
 
   test('XSRF sends the header and the same value as cookie @AUTH-XSRF', () => {
-    assert.deepEqual(authHeaders({ scheme: 'xsrf', xsrfToken: 'a b' }), { 'X-XSRF-TOKEN': 'a b', Cookie: 'XSRF-TOKEN=a%20b' });
+    assert.deepEqual(authHeaders({ scheme: 'xsrf', xsrfToken: 'a b' }), {
+      'X-XSRF-TOKEN': 'a b',
+      Cookie: 'XSRF-TOKEN=a%20b',
+    });
   });
 
   test('null sends no credentials @AUTH-NONE', () => {

@@ -55,7 +55,10 @@ export function buildHeaders(options: HeaderOptions): Record<string, string> {
   if (options.soTimeZone) headers['SO-TimeZone'] = options.soTimeZone;
   if (options.appToken) headers['SO-AppToken'] = options.appToken;
   if (options.ifUnmodifiedSince) {
-    headers['If-Unmodified-Since'] = typeof options.ifUnmodifiedSince === 'string' ? options.ifUnmodifiedSince : options.ifUnmodifiedSince.toUTCString();
+    headers['If-Unmodified-Since'] =
+      typeof options.ifUnmodifiedSince === 'string'
+        ? options.ifUnmodifiedSince
+        : options.ifUnmodifiedSince.toUTCString();
   }
   return headers;
 }

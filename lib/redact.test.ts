@@ -10,7 +10,10 @@ describe('createRedactor', () => {
   });
 
   test('masks the URL-encoded and base64 forms', () => {
-    assert.equal(redact(`q=${encodeURIComponent('tok/en+1')} b=${Buffer.from('s3cret-pass').toString('base64')}`), 'q=*** b=***');
+    assert.equal(
+      redact(`q=${encodeURIComponent('tok/en+1')} b=${Buffer.from('s3cret-pass').toString('base64')}`),
+      'q=*** b=***',
+    );
   });
 
   test('masks credentials in auth headers even when the value is unknown', () => {
@@ -20,7 +23,10 @@ describe('createRedactor', () => {
   });
 
   test('leaves prose about auth headers readable', () => {
-    assert.equal(redact('`Authorization: Basic <base64 user:pass>` is accepted'), '`Authorization: Basic <base64 user:pass>` is accepted');
+    assert.equal(
+      redact('`Authorization: Basic <base64 user:pass>` is accepted'),
+      '`Authorization: Basic <base64 user:pass>` is accepted',
+    );
   });
 
   test('leaves text without secrets alone', () => {
@@ -29,10 +35,13 @@ describe('createRedactor', () => {
 });
 
 test('redactHeaders masks sensitive header values by name', () => {
-  assert.deepEqual(redactHeaders({ Authorization: 'Basic x', Cookie: 'XSRF-TOKEN=a', Accept: 'application/json', 'SO-AppToken': 'q' }), {
-    Authorization: '***',
-    Cookie: '***',
-    Accept: 'application/json',
-    'SO-AppToken': '***',
-  });
+  assert.deepEqual(
+    redactHeaders({ Authorization: 'Basic x', Cookie: 'XSRF-TOKEN=a', Accept: 'application/json', 'SO-AppToken': 'q' }),
+    {
+      Authorization: '***',
+      Cookie: '***',
+      Accept: 'application/json',
+      'SO-AppToken': '***',
+    },
+  );
 });

@@ -33,7 +33,10 @@ export function createRedactor(secrets: readonly string[]): Redactor {
 }
 
 /** Headers with credential values masked, for logs and reports. */
-export function redactHeaders(headers: Record<string, string | string[] | undefined>, redact: Redactor = createRedactor([])): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  redact: Redactor = createRedactor([]),
+): Record<string, string> {
   const sensitive = /^(authorization|x-xsrf-token|so-apptoken|cookie|set-cookie|x-admin-token|proxy-authorization)$/i;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

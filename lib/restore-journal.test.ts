@@ -11,7 +11,10 @@ let tenant: RunningTenant;
 let client: ChatSessionClient;
 before(async () => {
   tenant = await startTenant({ seedSessions: 50 });
-  client = new ChatSessionClient({ baseUrl: tenant.url, auth: { scheme: 'basic', username: 'tje0', password: 'Tje0' } });
+  client = new ChatSessionClient({
+    baseUrl: tenant.url,
+    auth: { scheme: 'basic', username: 'tje0', password: 'Tje0' },
+  });
 });
 after(() => tenant.close());
 

@@ -78,11 +78,17 @@ export class RestoreJournal {
           if (res.status >= 300 && res.status !== 404) throw new Error(`DELETE answered ${res.status}`);
           result.deleted.push(entry.id);
         } else {
-          const { _Links: _l, TableRight: _t, FieldProperties: _f, ...entity } = entry.entity as Entity & Record<string, unknown>;
+          const {
+            _Links: _l,
+            TableRight: _t,
+            FieldProperties: _f,
+            ...entity
+          } = entry.entity as Entity & Record<string, unknown>;
           const put = await client.put(entry.id, entity);
           if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);
           const after = await client.get(entry.id);
-          if (JSON.stringify(after.body) !== JSON.stringify(entry.entity)) throw new Error('read back differs from the recorded session');
+          if (JSON.stringify(after.body) !== JSON.stringify(entry.entity))
+            throw new Error('read back differs from the recorded session');
           result.restored.push(entry.id);
         }
         this.done(entry.id);

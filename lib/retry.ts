@@ -31,7 +31,12 @@ export interface Answer {
 }
 
 /** Sends, and re-sends while the answer is a 429/503 with a Retry-After that fits the budget. */
-export async function withRetryAfter<R>(url: string, send: () => Promise<R>, view: (r: R) => Answer, policy: RetryPolicy = {}): Promise<R> {
+export async function withRetryAfter<R>(
+  url: string,
+  send: () => Promise<R>,
+  view: (r: R) => Answer,
+  policy: RetryPolicy = {},
+): Promise<R> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let budget = policy.retryBudgetMs ?? 30_000;
   for (let attempt = 1; ; attempt++) {

@@ -9,24 +9,47 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
     test(`round-trips ${file} as ${schema} without loss`, () => {
       const json = loadSample<unknown>(file);
       const back = fromXml(toXml(json, schema, schema), schema);
-      assert.deepEqual(back, file === 'patch-request.json' ? [{ op: 'add', path: 'est', value: '' }, { op: 'add', path: 'est', value: '' }] : json);
+      assert.deepEqual(
+        back,
+        file === 'patch-request.json'
+          ? [
+              { op: 'add', path: 'est', value: '' },
+              { op: 'add', path: 'est', value: '' },
+            ]
+          : json,
+      );
       assert.equal(validate(schema, back).ok, true);
     });
   }
 
   test('writes an entity as one element with a child per property', () => {
     const xml = toXml({ ChatSessionId: 5, CustomerName: 'A & B <co>', User: null }, 'ChatSessionEntity');
-    assert.equal(xml, '<?xml version="1.0" encoding="utf-8"?><ChatSessionEntity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ChatSessionId>5</ChatSessionId><CustomerName>A &amp; B &lt;co&gt;</CustomerName><User xsi:nil="true"></User></ChatSessionEntity>');
+    assert.equal(
+      xml,
+      '<?xml version="1.0" encoding="utf-8"?><ChatSessionEntity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ChatSessionId>5</ChatSessionId><CustomerName>A &amp; B &lt;co&gt;</CustomerName><User xsi:nil="true"></User></ChatSessionEntity>',
+    );
   });
 
   test('keeps null, empty string, booleans, numbers and nested carriers apart', () => {
-    const entity = { ...loadSample('put-request.json'), CustomerAlias: '', CustomerName: '  padded  ', ChatbotIsActive: true, Rating: 0, User: { AssociateId: 5, Name: 'tje0', Deleted: false, FullName: null } };
+    const entity = {
+      ...loadSample('put-request.json'),
+      CustomerAlias: '',
+      CustomerName: '  padded  ',
+      ChatbotIsActive: true,
+      Rating: 0,
+      User: { AssociateId: 5, Name: 'tje0', Deleted: false, FullName: null },
+    };
     assert.deepEqual(fromXml(toXml(entity, 'ChatSessionEntity'), 'ChatSessionEntity'), entity);
   });
 
   test('reads an indented document as a client would write it', () => {
-    const xml = '<ChatSessionEntity>\n  <ChatSessionId> 7 </ChatSessionId>\n  <User>\n    <AssociateId>5</AssociateId>\n  </User>\n  <ChatbotIsActive>false</ChatbotIsActive>\n</ChatSessionEntity>';
-    assert.deepEqual(fromXml(xml, 'ChatSessionEntity'), { ChatSessionId: 7, User: { AssociateId: 5 }, ChatbotIsActive: false });
+    const xml =
+      '<ChatSessionEntity>\n  <ChatSessionId> 7 </ChatSessionId>\n  <User>\n    <AssociateId>5</AssociateId>\n  </User>\n  <ChatbotIsActive>false</ChatbotIsActive>\n</ChatSessionEntity>';
+    assert.deepEqual(fromXml(xml, 'ChatSessionEntity'), {
+      ChatSessionId: 7,
+      User: { AssociateId: 5 },
+      ChatbotIsActive: false,
+    });
   });
 
   test('writes and reads a null body (PickUp not in queue) @PICK-NULL', () => {
@@ -40,15 +63,27 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
 
   for (const [name, xml] of [
     ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE x [<!ELEMENT x ANY>]><ChatSessionEntity/>'],
-    ['an external entity', '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&xxe;</CustomerName></ChatSessionEntity>'],
-    ['billion laughs', '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><ChatSessionEntity><CustomerName>&lol2;</CustomerName></ChatSessionEntity>'],
+    [
+      'an external entity',
+      '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&xxe;</CustomerName></ChatSessionEntity>',
+    ],
+    [
+      'billion laughs',
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><ChatSessionEntity><CustomerName>&lol2;</CustomerName></ChatSessionEntity>',
+    ],
   ] as const) {
     test(`refuses ${name}`, () => {
-      assert.throws(() => fromXml(xml, 'ChatSessionEntity'), (err: XmlError) => err.kind === 'refused' && /DOCTYPE or entity/.test(err.message));
+      assert.throws(
+        () => fromXml(xml, 'ChatSessionEntity'),
+        (err: XmlError) => err.kind === 'refused' && /DOCTYPE or entity/.test(err.message),
+      );
     });
   }
 
   test('reports malformed XML with its line', () => {
-    assert.throws(() => fromXml('<ChatSessionEntity>\n<Rating>1</Ratin></ChatSessionEntity>', 'ChatSessionEntity'), (err: XmlError) => err.kind === 'syntax' && /line 2/.test(err.message));
+    assert.throws(
+      () => fromXml('<ChatSessionEntity>\n<Rating>1</Ratin></ChatSessionEntity>', 'ChatSessionEntity'),
+      (err: XmlError) => err.kind === 'syntax' && /line 2/.test(err.message),
+    );
   });
 });

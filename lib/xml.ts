@@ -40,7 +40,14 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, suppressBooleanAttributes: false, format: false, processEntities: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+  suppressBooleanAttributes: false,
+  format: false,
+  processEntities: true,
+});
 
 const declarations = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 const xmlName = /^[A-Za-z_][A-Za-z0-9._-]*$/;
@@ -49,11 +56,14 @@ const xmlName = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 export function fromXml(xml: string, schemaName: SchemaName | undefined): Json {
   if (declarations.test(xml)) throw new XmlError('XML with a DOCTYPE or entity declarations is refused', 'refused');
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new XmlError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, 'syntax');
+  if (valid !== true)
+    throw new XmlError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, 'syntax');
   const doc = parseChecked(xml);
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?') && k !== '#text');
   if (roots.length !== 1) throw new XmlError(`XML must have exactly one root element, found ${roots.length}`, 'syntax');
-  const start: At = schemaName ? { schema: rawSchema(schemaName), baseId: `${schemaName}.json` } : { schema: undefined, baseId: '' };
+  const start: At = schemaName
+    ? { schema: rawSchema(schemaName), baseId: `${schemaName}.json` }
+    : { schema: undefined, baseId: '' };
   return decode(doc[roots[0] as string], start);
 }
 
@@ -80,7 +90,8 @@ function encode(value: unknown, itemName = 'Item'): unknown {
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (!xmlName.test(k)) throw new XmlError(`property name ${JSON.stringify(k)} cannot be an XML element name`, 'syntax');
+      if (!xmlName.test(k))
+        throw new XmlError(`property name ${JSON.stringify(k)} cannot be an XML element name`, 'syntax');
       out[k] = Array.isArray(v) ? { Item: v.map((x) => encode(x)) } : encode(v);
     }
     return out;
@@ -115,7 +126,8 @@ function propertiesOf(at: At): Map<string, At> {
   for (const part of (s.allOf as Schema[] | undefined) ?? []) {
     for (const [k, v] of propertiesOf(deref({ schema: part, baseId: at.baseId }))) props.set(k, v);
   }
-  for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) props.set(k, { schema: v, baseId: at.baseId });
+  for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {}))
+    props.set(k, { schema: v, baseId: at.baseId });
   return props;
 }
 
@@ -147,16 +159,22 @@ function decode(node: unknown, at: At): Json {
   if (types.includes('boolean')) return text === 'true' ? true : text === 'false' ? false : (text ?? '');
   if (types.includes('string')) return text ?? '';
   const children = childrenOf(node);
-  if (types.includes('array') || (target.schema?.items !== undefined)) {
+  if (types.includes('array') || target.schema?.items !== undefined) {
     const items = target.schema?.items as Schema | undefined;
-    return children.flatMap(([, v]) => (Array.isArray(v) ? v : [v])).map((v) => decode(v, { schema: items, baseId: target.baseId }));
+    return children
+      .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
+      .map((v) => decode(v, { schema: items, baseId: target.baseId }));
   }
   if (children.length === 0) return text ?? '';
   const props = propertiesOf(target);
   const extra = target.schema?.additionalProperties;
   const out: Record<string, Json> = {};
   for (const [name, value] of children) {
-    const sub = props.get(name) ?? (typeof extra === 'object' ? { schema: extra as Schema, baseId: target.baseId } : { schema: undefined, baseId: target.baseId });
+    const sub =
+      props.get(name) ??
+      (typeof extra === 'object'
+        ? { schema: extra as Schema, baseId: target.baseId }
+        : { schema: undefined, baseId: target.baseId });
     out[name] = Array.isArray(value) ? value.map((v) => decode(v, sub)) : decode(value, sub);
   }
   return out;

@@ -21,18 +21,47 @@ function binomial(rand: () => number, n: number, p: number): number {
 }
 
 /** A run of a build whose p95 is ~N(p95, sd) and whose PUTs are slow with probability `slow`. */
-function run(rand: () => number, build: { p95: number; sd: number; slow: number }, requests = 2000, id = 'r'): RunFigures {
+function run(
+  rand: () => number,
+  build: { p95: number; sd: number; slow: number },
+  requests = 2000,
+  id = 'r',
+): RunFigures {
   const slowCount = binomial(rand, requests, build.slow);
   const p95 = Math.max(1, build.p95 + build.sd * normal(rand));
   return {
-    runId: id, time: '2025-01-01T00:00:00Z', profile: 'load', target: 'embedded', k6Version: 'v1.8.1', gitRevision: 'abc', nsApiSlowMs: 5000,
-    p50: p95 / 3, p90: p95 * 0.8, p95, p99: p95 * 1.5, max: p95 * 3, avg: p95 / 2.5,
-    requests, slowCount, slowShare: slowCount / requests, errorRate: 0, checksRate: 1, requestRate: 50, durationSeconds: 40, thresholds: [], passed: slowCount === 0,
+    runId: id,
+    time: '2025-01-01T00:00:00Z',
+    profile: 'load',
+    target: 'embedded',
+    k6Version: 'v1.8.1',
+    gitRevision: 'abc',
+    nsApiSlowMs: 5000,
+    p50: p95 / 3,
+    p90: p95 * 0.8,
+    p95,
+    p99: p95 * 1.5,
+    max: p95 * 3,
+    avg: p95 / 2.5,
+    requests,
+    slowCount,
+    slowShare: slowCount / requests,
+    errorRate: 0,
+    checksRate: 1,
+    requestRate: 50,
+    durationSeconds: 40,
+    thresholds: [],
+    passed: slowCount === 0,
   };
 }
 
 function baselineOf(rand: () => number, build: { p95: number; sd: number; slow: number }, n: number): Baseline {
-  return { acceptedAt: 'now', profile: 'load', target: 'embedded', runs: Array.from({ length: n }, (_, i) => run(rand, build, 2000, `b${i}`)) };
+  return {
+    acceptedAt: 'now',
+    profile: 'load',
+    target: 'embedded',
+    runs: Array.from({ length: n }, (_, i) => run(rand, build, 2000, `b${i}`)),
+  };
 }
 
 const build = { p95: 180, sd: 12, slow: 0.002 };
@@ -91,8 +120,16 @@ describe('compareRuns: the p95 and slow-call regression check', () => {
 describe('baselineFrom and binomialTail', () => {
   test('takes the last n runs of the profile and target', () => {
     const rand = prng(1);
-    const history = [run(rand, build, 100, 'a'), { ...run(rand, build, 100, 'x'), profile: 'smoke' }, run(rand, build, 100, 'b'), run(rand, build, 100, 'c')];
-    assert.deepEqual(baselineFrom(history, 'load', 'embedded', 2, 'now').runs.map((r) => r.runId), ['b', 'c']);
+    const history = [
+      run(rand, build, 100, 'a'),
+      { ...run(rand, build, 100, 'x'), profile: 'smoke' },
+      run(rand, build, 100, 'b'),
+      run(rand, build, 100, 'c'),
+    ];
+    assert.deepEqual(
+      baselineFrom(history, 'load', 'embedded', 2, 'now').runs.map((r) => r.runId),
+      ['b', 'c'],
+    );
     assert.throws(() => baselineFrom(history, 'soak', 'embedded', 5, 'now'), /no soak run against embedded/);
   });
 

@@ -24,13 +24,21 @@ const reports = mkdtempSync(join(tmpdir(), 'load-proofs-'));
 const config = loadConfig({ env: { REPORTS_DIR: reports }, envFile: false });
 
 async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${tenant.url}/_admin/${path}`, { method, headers: { 'X-Admin-Token': tenant.adminToken, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${tenant.url}/_admin/${path}`, {
+    method,
+    headers: { 'X-Admin-Token': tenant.adminToken, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   assert.equal(res.status, 200, `admin ${method} ${path}`);
   return res.json();
 }
 
 /** A short smoke-profile run at 20 PUT/s with the given tenant latency. */
-async function runWith(latency: unknown, duration: string, id: string): Promise<RunOutcome & { figures: RunFigures; putCounter: { requests: number; delayed: number } }> {
+async function runWith(
+  latency: unknown,
+  duration: string,
+  id: string,
+): Promise<RunOutcome & { figures: RunFigures; putCounter: { requests: number; delayed: number } }> {
   await admin('POST', 'reset');
   await admin('PUT', 'latency', latency);
   const outcome = await runOnce({
@@ -47,7 +55,11 @@ async function runWith(latency: unknown, duration: string, id: string): Promise<
   });
   assert.ok(outcome.summary, `k6 wrote no summary (exit ${outcome.code}):\n${outcome.output.slice(-2000)}`);
   const counters = (await admin('GET', 'counters')) as Record<string, { requests: number; delayed: number }>;
-  return { ...outcome, figures: outcome.summary.figures, putCounter: counters.PUT as { requests: number; delayed: number } };
+  return {
+    ...outcome,
+    figures: outcome.summary.figures,
+    putCounter: counters.PUT as { requests: number; delayed: number },
+  };
 }
 
 const threshold = (f: RunFigures, metric: string) => f.thresholds.find((t) => t.metric === metric)?.ok;
@@ -76,7 +88,9 @@ describe('k6 load suite against the embedded tenant', { timeout: 150_000 }, () =
 
   test('with 3 % of PUTs at 5200 ms, k6 counts exactly the slow calls the tenant injected and fails ns_api_slow @PUT-SLOW', async (t) => {
     const run = await runWith({ PUT: { kind: 'fraction', fraction: 0.03, ms: 5200, seed: 1 } }, '8s', 'slow');
-    t.diagnostic(`k6: ${run.figures.slowCount} slow of ${run.figures.requests} PUTs; tenant: ${run.putCounter.delayed} delayed of ${run.putCounter.requests}; k6 exit ${run.code}`);
+    t.diagnostic(
+      `k6: ${run.figures.slowCount} slow of ${run.figures.requests} PUTs; tenant: ${run.putCounter.delayed} delayed of ${run.putCounter.requests}; k6 exit ${run.code}`,
+    );
     assert.equal(run.code, 99, 'k6 exits 99 when a threshold fails');
     assert.ok(run.putCounter.delayed > 0, 'the tenant delayed some PUTs');
     assert.equal(run.figures.slowCount, run.putCounter.delayed, 'ns_api_slow_count equals the tenant delayed count');
@@ -88,7 +102,9 @@ describe('k6 load suite against the embedded tenant', { timeout: 150_000 }, () =
 
   test('with a fixed 200 ms the reported median is within 5 % of 200 ms @PUT-SLOW', async (t) => {
     const run = await runWith({ PUT: { kind: 'fixed', ms: 200 } }, '5s', 'fixed200');
-    t.diagnostic(`median ${run.figures.p50.toFixed(2)} ms, p95 ${run.figures.p95.toFixed(2)} ms over ${run.figures.requests} PUTs`);
+    t.diagnostic(
+      `median ${run.figures.p50.toFixed(2)} ms, p95 ${run.figures.p95.toFixed(2)} ms over ${run.figures.requests} PUTs`,
+    );
     assert.equal(run.code, 0);
     assert.ok(Math.abs(run.figures.p50 - 200) <= 10, `median ${run.figures.p50} ms`);
     // The same tenant "build" with 200 ms more per PUT: the comparison must flag it (below).
@@ -99,7 +115,12 @@ describe('k6 load suite against the embedded tenant', { timeout: 150_000 }, () =
   test('a second run of the same build does not regress against the first @PUT-SLOW', async (t) => {
     const run = await runWith({}, '5s', 'clean-again');
     cleanAgain = run.figures;
-    const comparison = compareRuns(cleanAgain, { acceptedAt: 'now', profile: 'smoke', target: EMBEDDED, runs: [clean] });
+    const comparison = compareRuns(cleanAgain, {
+      acceptedAt: 'now',
+      profile: 'smoke',
+      target: EMBEDDED,
+      runs: [clean],
+    });
     t.diagnostic(comparison.verdicts.map((v) => v.detail).join(' | '));
     assert.equal(comparison.regressed, false, JSON.stringify(comparison.verdicts));
   });

@@ -21,12 +21,21 @@ interface TestRun {
     parallelism: number;
     script: { configMap: { name: string; file: string } };
     arguments?: string;
-    runner?: { image?: string; env?: Array<{ name: string; value?: string }>; envFrom?: Array<{ secretRef?: { name: string } }> };
+    runner?: {
+      image?: string;
+      env?: Array<{ name: string; value?: string }>;
+      envFrom?: Array<{ secretRef?: { name: string } }>;
+    };
   };
 }
 
 const text = readFileSync(join(root, 'load', 'k8s', 'testrun.yaml'), 'utf8');
-const manifest = JSON.parse(text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n')) as TestRun;
+const manifest = JSON.parse(
+  text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'))
+    .join('\n'),
+) as TestRun;
 const reports = mkdtempSync(join(tmpdir(), 'load-archive-'));
 after(() => rmSync(reports, { recursive: true, force: true }));
 
@@ -40,20 +49,32 @@ describe('load/k8s/testrun.yaml (k6-operator)', () => {
   });
 
   test('its -e settings are ones the script reads and accepts; credentials come from a Secret, not the file', () => {
-    const env = Object.fromEntries([...(manifest.spec.arguments ?? '').matchAll(/-e (\w+)=(\S+)/g)].map((m) => [m[1] as string, m[2] as string]));
+    const env = Object.fromEntries(
+      [...(manifest.spec.arguments ?? '').matchAll(/-e (\w+)=(\S+)/g)].map((m) => [m[1] as string, m[2] as string]),
+    );
     const settings = readSettings(env);
     assert.equal(settings.pool, 'scratch', 'a live tenant gets scratch sessions, never its real ones');
     assert.equal(settings.profile, 'load');
-    assert.ok(manifest.spec.runner?.envFrom?.some((e) => e.secretRef?.name), 'LOAD_HEADERS comes from a Secret');
+    assert.ok(
+      manifest.spec.runner?.envFrom?.some((e) => e.secretRef?.name),
+      'LOAD_HEADERS comes from a Secret',
+    );
     assert.doesNotMatch(text.replace(/^#.*$/gm, ''), /Authorization|Basic |Bearer |SoTicket /);
   });
 
   test('npm run load -- --archive writes the bundle the manifest names, and k6 accepts it', () => {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'load.ts'), '--archive'], { cwd: root, env: { ...process.env, REPORTS_DIR: reports }, encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'load.ts'), '--archive'], {
+      cwd: root,
+      env: { ...process.env, REPORTS_DIR: reports },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(res.status, 0, res.stderr);
     const tar = join(reports, 'load', manifest.spec.script.configMap.file);
     assert.ok(existsSync(tar));
-    const inspect = spawnSync(findK6({ k6Bin: loadConfig({ envFile: false }).k6Bin }), ['inspect', tar], { encoding: 'utf8' });
+    const inspect = spawnSync(findK6({ k6Bin: loadConfig({ envFile: false }).k6Bin }), ['inspect', tar], {
+      encoding: 'utf8',
+    });
     assert.equal(inspect.status, 0, inspect.stderr);
     const options = JSON.parse(inspect.stdout) as { scenarios: Record<string, { executor: string }> };
     assert.match(options.scenarios.put_chatsession?.executor ?? '', /arrival-rate/);

@@ -58,9 +58,16 @@ const url = (id: number | string) => `${base}/api/v1/ChatSession/${id}`;
 
 /** Stops the run before any load with a message that says what to do. */
 function refuse(what: string, res: RefinedResponse<ResponseType | undefined>): never {
-  if (res.status === 0) fail(`tenant down: ${what} got no answer (${res.error}). Is the tenant running at ${base}? Check TENANT_URL.`);
-  if (res.status === 401 || res.status === 403) fail(`credentials refused: ${what} answered ${res.status}. Check AUTH_SCHEME and its credentials (and SO_APP_TOKEN) in .env.`);
-  if (res.status === 404) fail(`${what} answered 404: that session does not exist on ${base}. The embedded tenant's load pool is ids 400..TENANT_SEED_SESSIONS; for a live tenant check CHAT_SESSION_ID.`);
+  if (res.status === 0)
+    fail(`tenant down: ${what} got no answer (${res.error}). Is the tenant running at ${base}? Check TENANT_URL.`);
+  if (res.status === 401 || res.status === 403)
+    fail(
+      `credentials refused: ${what} answered ${res.status}. Check AUTH_SCHEME and its credentials (and SO_APP_TOKEN) in .env.`,
+    );
+  if (res.status === 404)
+    fail(
+      `${what} answered 404: that session does not exist on ${base}. The embedded tenant's load pool is ids 400..TENANT_SEED_SESSIONS; for a live tenant check CHAT_SESSION_ID.`,
+    );
   fail(`${what} answered ${res.status}, expected 200: ${String(res.body).slice(0, 200)}`);
 }
 
@@ -76,7 +83,11 @@ export function setup(): SetupData {
     const sessions = [getEntity(ids[0] as number)]; // the probe: down, refused or missing stops here
     for (let i = 1; i < ids.length; i += 20) {
       const batch = ids.slice(i, i + 20);
-      const answers = http.batch(batch.map((id) => ['GET', url(id), null, { headers: jsonHeaders, timeout: '10s', tags: { op: 'setup' } }] as const));
+      const answers = http.batch(
+        batch.map(
+          (id) => ['GET', url(id), null, { headers: jsonHeaders, timeout: '10s', tags: { op: 'setup' } }] as const,
+        ),
+      );
       answers.forEach((res, j) => {
         if (res.status !== 200) refuse(`GET ${url(batch[j] as number)}`, res);
         sessions.push(entityOf(res.json() as unknown as ChatSessionEntityWithLinks));
@@ -87,8 +98,13 @@ export function setup(): SetupData {
   const template = settings.templateId ? getEntity(settings.templateId) : sample;
   const sessions: ChatSessionEntity[] = [];
   for (let n = 0; n < settings.sessions; n++) {
-    const res = http.post(`${base}/api/v1/ChatSession`, JSON.stringify(buildScratchSession(template, n, Date.now())), { headers: jsonHeaders, timeout: '10s', tags: { op: 'setup' } });
-    if (res.status !== 200) refuse(`POST ${base}/api/v1/ChatSession (creating scratch session ${n + 1} of ${settings.sessions})`, res);
+    const res = http.post(`${base}/api/v1/ChatSession`, JSON.stringify(buildScratchSession(template, n, Date.now())), {
+      headers: jsonHeaders,
+      timeout: '10s',
+      tags: { op: 'setup' },
+    });
+    if (res.status !== 200)
+      refuse(`POST ${base}/api/v1/ChatSession (creating scratch session ${n + 1} of ${settings.sessions})`, res);
     sessions.push(entityOf(res.json() as unknown as ChatSessionEntityWithLinks));
   }
   return { sessions, created: sessions.map((s) => s.ChatSessionId) };
@@ -104,7 +120,9 @@ function bodyMatches(res: RefinedResponse<ResponseType | undefined>): boolean {
   }
   if (validateChatSessionEntityWithLinks(body)) return true;
   if (shapeComplaints++ < 3) {
-    const errors = (validateChatSessionEntityWithLinks.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}`);
+    const errors = (validateChatSessionEntityWithLinks.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}`);
     console.warn(`ENTITY-SHAPE: PUT ${res.url} body does not match ChatSessionEntityWithLinks: ${errors.join('; ')}`);
   }
   return false;
@@ -114,7 +132,8 @@ function bodyMatches(res: RefinedResponse<ResponseType | undefined>): boolean {
 export function putChatSession(data: SetupData): void {
   const n = exec.scenario.iterationInTest;
   if (settings.maxRequests > 0 && n >= settings.maxRequests) {
-    if (n === settings.maxRequests) console.warn(`LOAD_MAX_REQUESTS=${settings.maxRequests} reached: no more PUTs are sent in this run`);
+    if (n === settings.maxRequests)
+      console.warn(`LOAD_MAX_REQUESTS=${settings.maxRequests} reached: no more PUTs are sent in this run`);
     return;
   }
   const session = data.sessions[n % data.sessions.length] as ChatSessionEntity;
@@ -135,7 +154,8 @@ export function putChatSession(data: SetupData): void {
 export function teardown(data: SetupData): void {
   for (const id of data.created) {
     const res = http.del(url(id), null, { headers: jsonHeaders, timeout: '10s', tags: { op: 'teardown' } });
-    if (res.status !== 204 && res.status !== 200) console.error(`could not delete scratch session ${id} (answered ${res.status}): delete it by hand`);
+    if (res.status !== 204 && res.status !== 200)
+      console.error(`could not delete scratch session ${id} (answered ${res.status}): delete it by hand`);
   }
 }
 

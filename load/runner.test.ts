@@ -16,7 +16,11 @@ after(() => rmSync(reports, { recursive: true, force: true }));
 
 /** Runs scripts/load.ts with only the given variables (no .env influence beyond the repo's). */
 function load(env: Record<string, string>, args: string[] = []) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TENANT_|SO_|AUTH_|LOAD_|K6_|NS_API|ALLOW_|CHAT_SESSION|REPORTS_DIR)/.test(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(TENANT_|SO_|AUTH_|LOAD_|K6_|NS_API|ALLOW_|CHAT_SESSION|REPORTS_DIR)/.test(k),
+    ),
+  );
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'load.ts'), ...args], {
     cwd: root,
     env: { ...clean, REPORTS_DIR: reports, ...env },
@@ -25,13 +29,21 @@ function load(env: Record<string, string>, args: string[] = []) {
   });
 }
 
-const online = { TENANT_URL: 'https://online.superoffice.com/Cust12345', AUTH_SCHEME: 'basic', SO_USERNAME: 'someone', SO_PASSWORD: 'not-a-real-password' };
+const online = {
+  TENANT_URL: 'https://online.superoffice.com/Cust12345',
+  AUTH_SCHEME: 'basic',
+  SO_USERNAME: 'someone',
+  SO_PASSWORD: 'not-a-real-password',
+};
 
 describe('npm run load: safety and prerequisites', () => {
   test('refuses a production Online host without ALLOW_PRODUCTION_LOAD, exit 2, no secret in the message', () => {
     const res = load(online);
     assert.equal(res.status, 2, res.stderr);
-    assert.match(res.stderr, /refusing to load-test https:\/\/online\.superoffice\.com: it is the production Online environment/);
+    assert.match(
+      res.stderr,
+      /refusing to load-test https:\/\/online\.superoffice\.com: it is the production Online environment/,
+    );
     assert.match(res.stderr, /ALLOW_PRODUCTION_LOAD=true/);
     assert.doesNotMatch(res.stdout + res.stderr, /not-a-real-password/);
   });
@@ -53,8 +65,17 @@ describe('npm run load: safety and prerequisites', () => {
   test('a missing k6 whose build fails is a K6Missing error naming npm run k6:build and K6_BIN', () => {
     const built = join(reports, 'tools', 'k6');
     assert.throws(
-      () => findK6({ k6Bin: undefined, built, buildCommand: ['bash', '-c', 'echo "k6 build: ERROR: go is not on PATH" >&2; exit 2'] }),
-      (err: Error) => err instanceof K6Missing && /k6 is missing and could not be built/.test(err.message) && /npm run k6:build/.test(err.message) && /K6_BIN/.test(err.message),
+      () =>
+        findK6({
+          k6Bin: undefined,
+          built,
+          buildCommand: ['bash', '-c', 'echo "k6 build: ERROR: go is not on PATH" >&2; exit 2'],
+        }),
+      (err: Error) =>
+        err instanceof K6Missing &&
+        /k6 is missing and could not be built/.test(err.message) &&
+        /npm run k6:build/.test(err.message) &&
+        /K6_BIN/.test(err.message),
     );
   });
 

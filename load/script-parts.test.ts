@@ -51,15 +51,27 @@ describe('settings from __ENV', () => {
   test('defaults, and each variable named when wrong', () => {
     const s = readSettings({ BASE_URL: 'http://127.0.0.1:1234/' });
     assert.equal(s.baseUrl, 'http://127.0.0.1:1234');
-    assert.deepEqual([s.profile, s.slowMs, s.maxSlowShare, s.sessions, s.pool, s.firstId], ['smoke', 5000, 0, 50, 'seed', 400]);
+    assert.deepEqual(
+      [s.profile, s.slowMs, s.maxSlowShare, s.sessions, s.pool, s.firstId],
+      ['smoke', 5000, 0, 50, 'seed', 400],
+    );
     assert.throws(() => readSettings({}), /BASE_URL/);
-    assert.throws(() => readSettings({ BASE_URL: 'http://x', LOAD_PROFILE: 'huge' }), /LOAD_PROFILE="huge" must be one of smoke, load, stress, spike, soak/);
+    assert.throws(
+      () => readSettings({ BASE_URL: 'http://x', LOAD_PROFILE: 'huge' }),
+      /LOAD_PROFILE="huge" must be one of smoke, load, stress, spike, soak/,
+    );
     assert.throws(() => readSettings({ BASE_URL: 'http://x', LOAD_MAX_SLOW_SHARE: '2' }), /LOAD_MAX_SLOW_SHARE/);
-    assert.throws(() => readSettings({ BASE_URL: 'http://x', LOAD_HEADERS: 'Basic abc' }), (e: Error) => /LOAD_HEADERS/.test(e.message) && !e.message.includes('abc'));
+    assert.throws(
+      () => readSettings({ BASE_URL: 'http://x', LOAD_HEADERS: 'Basic abc' }),
+      (e: Error) => /LOAD_HEADERS/.test(e.message) && !e.message.includes('abc'),
+    );
   });
 
   test('hostOf never keeps credentials, paths or queries', () => {
-    assert.equal(hostOf('https://user:secret@Online.SuperOffice.com/Cust123/api?x=1'), 'https://online.superoffice.com');
+    assert.equal(
+      hostOf('https://user:secret@Online.SuperOffice.com/Cust123/api?x=1'),
+      'https://online.superoffice.com',
+    );
   });
 });
 
@@ -79,7 +91,10 @@ describe('generated k6 validators @ENTITY-SHAPE', () => {
     const good = loadSample('put-response.json');
     const broken = [{ ...good, Rating: 'five' }, { ...good, _Links: undefined }, { ...good, Status: 'Sleeping' }, {}];
     for (const body of [good, ...broken]) {
-      assert.equal(validateChatSessionEntityWithLinks(JSON.parse(JSON.stringify(body))), validate('ChatSessionEntityWithLinks', JSON.parse(JSON.stringify(body))).ok);
+      assert.equal(
+        validateChatSessionEntityWithLinks(JSON.parse(JSON.stringify(body))),
+        validate('ChatSessionEntityWithLinks', JSON.parse(JSON.stringify(body))).ok,
+      );
     }
     assert.equal(validateChatSessionEntityWithLinks(good), true);
   });
@@ -94,20 +109,38 @@ describe('generated k6 validators @ENTITY-SHAPE', () => {
 const k6Data: K6SummaryData = {
   state: { testRunDurationMs: 10_000 },
   metrics: {
-    put_duration: { type: 'trend', values: { med: 200.5, 'p(90)': 210, 'p(95)': 220, 'p(99)': 5200, max: 5210, avg: 300, count: 100 }, thresholds: { 'p(95)<5000': { ok: true }, 'p(99)<5000': { ok: false } } },
+    put_duration: {
+      type: 'trend',
+      values: { med: 200.5, 'p(90)': 210, 'p(95)': 220, 'p(99)': 5200, max: 5210, avg: 300, count: 100 },
+      thresholds: { 'p(95)<5000': { ok: true }, 'p(99)<5000': { ok: false } },
+    },
     ns_api_slow: { type: 'rate', values: { rate: 0.03 }, thresholds: { 'rate<=0': { ok: false } } },
     ns_api_slow_count: { type: 'counter', values: { count: 3 } },
     http_req_failed: { type: 'rate', values: { rate: 0 }, thresholds: { 'rate<=0.01': { ok: true } } },
     checks: { type: 'rate', values: { rate: 1 }, thresholds: { 'rate>=0.99': { ok: true } } },
   },
 };
-const meta = { runId: 'r1', time: '2025-01-01T00:00:00Z', profile: 'smoke', target: 'embedded', k6Version: 'v1.8.1', gitRevision: 'abc', nsApiSlowMs: 5000 };
+const meta = {
+  runId: 'r1',
+  time: '2025-01-01T00:00:00Z',
+  profile: 'smoke',
+  target: 'embedded',
+  k6Version: 'v1.8.1',
+  gitRevision: 'abc',
+  nsApiSlowMs: 5000,
+};
 
 describe('reports', () => {
   test('figures come from the k6 summary, with each threshold and its clause', () => {
     const f = figuresFromSummary(k6Data, meta);
-    assert.deepEqual([f.p50, f.p95, f.requests, f.slowCount, f.slowShare, f.requestRate, f.passed], [200.5, 220, 100, 3, 0.03, 10, false]);
-    assert.deepEqual(f.thresholds.find((t) => t.metric === 'ns_api_slow'), { metric: 'ns_api_slow', expression: 'rate<=0', ok: false, clause: 'PUT-SLOW', observed: 0.03 });
+    assert.deepEqual(
+      [f.p50, f.p95, f.requests, f.slowCount, f.slowShare, f.requestRate, f.passed],
+      [200.5, 220, 100, 3, 0.03, 10, false],
+    );
+    assert.deepEqual(
+      f.thresholds.find((t) => t.metric === 'ns_api_slow'),
+      { metric: 'ns_api_slow', expression: 'rate<=0', ok: false, clause: 'PUT-SLOW', observed: 0.03 },
+    );
   });
 
   test('junit.xml has one testcase per threshold and a failure for each broken one', () => {
@@ -119,7 +152,11 @@ describe('reports', () => {
 
   test('summary.html says the verdict in words and draws the 5000 ms line and the trend', () => {
     const f = figuresFromSummary(k6Data, meta);
-    const html = renderHtml({ figures: f, checks: [{ name: 'PUT-200 status is 200', passes: 100, fails: 0 }], history: [{ ...f, runId: 'r0', passed: true, slowCount: 0, slowShare: 0 }] });
+    const html = renderHtml({
+      figures: f,
+      checks: [{ name: 'PUT-200 status is 200', passes: 100, fails: 0 }],
+      history: [{ ...f, runId: 'r0', passed: true, slowCount: 0, slowShare: 0 }],
+    });
     assert.match(html, /FAILED: 2 of 5 thresholds broken/);
     assert.match(html, /3 of 100 PUTs \(3\.00 %\) were slower than the 5000 ms NsApiSlow line/);
     assert.match(html, /NsApiSlow 5000 ms/);

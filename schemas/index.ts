@@ -37,9 +37,12 @@ export const schemasDir = dirname(fileURLToPath(import.meta.url));
 /** Every schema file in `schemas/`, parsed, keyed by its `$id` (`Associate.json`). */
 export function loadSchemaFiles(dir = schemasDir): Map<string, Record<string, unknown>> {
   const files = new Map<string, Record<string, unknown>>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
-    if (schema.$id !== name) throw new Error(`schemas/${name}: $id must be "${name}", found ${JSON.stringify(schema.$id)}`);
+    if (schema.$id !== name)
+      throw new Error(`schemas/${name}: $id must be "${name}", found ${JSON.stringify(schema.$id)}`);
     files.set(name, schema);
   }
   return files;
@@ -80,8 +83,10 @@ export function formatErrors(errors: readonly ErrorObject[] | null | undefined, 
     .filter((e) => e.keyword !== 'if')
     .map((e) => {
       const where = e.instancePath === '' ? '(root)' : e.instancePath;
-      if (e.keyword === 'required') return `${where} must have property "${(e.params as { missingProperty: string }).missingProperty}"`;
-      if (e.keyword === 'enum') return `${where} ${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')} (got ${preview(pointer(data, e.instancePath))})`;
+      if (e.keyword === 'required')
+        return `${where} must have property "${(e.params as { missingProperty: string }).missingProperty}"`;
+      if (e.keyword === 'enum')
+        return `${where} ${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')} (got ${preview(pointer(data, e.instancePath))})`;
       return `${where} ${e.message ?? 'is invalid'} (got ${preview(pointer(data, e.instancePath))})`;
     });
   return [...new Set(lines)];
@@ -158,19 +163,27 @@ const selectVariants = new Map<string, ValidateFunction>();
  * schema, every other property may also be `null` (the pages: "other fields are then nulled out").
  * Derived from the named schema, so it never drifts from it.
  */
-export function validateSelected(name: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks', selected: readonly string[], data: unknown): ValidationResult {
+export function validateSelected(
+  name: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks',
+  selected: readonly string[],
+  data: unknown,
+): ValidationResult {
   const keep = selected.map((s) => s.split('/')[0]!.toLowerCase());
   const key = `${name}|${[...new Set(keep)].sort().join(',')}`;
   let fn = selectVariants.get(key);
   if (!fn) {
     const entity = rawSchema('ChatSessionEntity');
     const props = { ...(entity.properties as Record<string, unknown>) };
-    if (name === 'ChatSessionEntityWithLinks') Object.assign(props, (rawSchema(name).properties as Record<string, unknown>));
+    if (name === 'ChatSessionEntityWithLinks')
+      Object.assign(props, rawSchema(name).properties as Record<string, unknown>);
     const loosened: Record<string, unknown> = {};
     for (const [prop, schema] of Object.entries(props)) {
       loosened[prop] = keep.includes(prop.toLowerCase()) ? schema : { anyOf: [schema, { type: 'null' }] };
     }
-    const required = [...(entity.required as string[]), ...(name === 'ChatSessionEntityWithLinks' ? ['TableRight', 'FieldProperties', '_Links'] : [])];
+    const required = [
+      ...(entity.required as string[]),
+      ...(name === 'ChatSessionEntityWithLinks' ? ['TableRight', 'FieldProperties', '_Links'] : []),
+    ];
     fn = ajv.compile({ type: 'object', required, properties: loosened });
     selectVariants.set(key, fn);
   }

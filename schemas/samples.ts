@@ -10,7 +10,11 @@ export const referenceSamples: ReadonlyArray<{ file: string; schema: SchemaName;
   { file: 'patch-response.json', schema: 'ChatSessionEntityWithLinks', page: 'PATCH ChatSession/{id}' },
   { file: 'pickup-request.json', schema: 'PickUpChatSessionRequest', page: 'POST Agents/Chat/PickUpChatSession' },
   { file: 'pickup-response.json', schema: 'ChatSessionEntity', page: 'POST Agents/Chat/PickUpChatSession' },
-  { file: 'transfer-response.json', schema: 'ChatSessionEntity', page: 'POST ChatSession/{id}/TransferTo/{toAssociate}' },
+  {
+    file: 'transfer-response.json',
+    schema: 'ChatSessionEntity',
+    page: 'POST ChatSession/{id}/TransferTo/{toAssociate}',
+  },
 ];
 
 /** A fresh parsed copy of one sample file (callers may change it). */

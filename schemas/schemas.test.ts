@@ -33,7 +33,11 @@ describe('ChatSessionEntity @ENTITY-SHAPE', () => {
   });
 
   test('accepts carriers as null or as objects with their key field', () => {
-    const withCarriers = { ...good(), User: { AssociateId: 5, Name: 'tje0', UserName: 'tje0' }, Contact: { ContactId: 2, Name: 'SuperOffice ASA' } };
+    const withCarriers = {
+      ...good(),
+      User: { AssociateId: 5, Name: 'tje0', UserName: 'tje0' },
+      Contact: { ContactId: 2, Name: 'SuperOffice ASA' },
+    };
     assert.equal(validate('ChatSessionEntity', withCarriers).ok, true);
   });
 
@@ -41,7 +45,12 @@ describe('ChatSessionEntity @ENTITY-SHAPE', () => {
     assert.equal(validate('ChatSessionEntity', { ...good(), ChatSessionId: 2 ** 31 }).ok, false);
   });
 
-  for (const when of ['2020-02-18T02:30:52', '2020-02-18T02:30:52.3661722+01:00', '0001-01-01T00:00:00', '2020-02-18T02:30:52Z'] as const) {
+  for (const when of [
+    '2020-02-18T02:30:52',
+    '2020-02-18T02:30:52.3661722+01:00',
+    '0001-01-01T00:00:00',
+    '2020-02-18T02:30:52Z',
+  ] as const) {
     test(`accepts the date-time form ${when}`, () => {
       assert.equal(validate('ChatSessionEntity', { ...good(), WhenIdle: when }).ok, true);
     });
@@ -49,13 +58,18 @@ describe('ChatSessionEntity @ENTITY-SHAPE', () => {
 
   for (const when of ['2020-02-18', 'yesterday', '18.02.2020 02:30'] as const) {
     test(`rejects the date-time ${JSON.stringify(when)}`, () => {
-      assert.deepEqual(validate('ChatSessionEntity', { ...good(), WhenIdle: when }).errors, [`/WhenIdle must match format "iso-date-time" (got "${when}")`]);
+      assert.deepEqual(validate('ChatSessionEntity', { ...good(), WhenIdle: when }).errors, [
+        `/WhenIdle must match format "iso-date-time" (got "${when}")`,
+      ]);
     });
   }
 
   test('rejects a Status outside the enum @ENTITY-STATUS', () => {
     const [error] = validate('ChatSessionEntity', { ...good(), Status: 'Open' }).errors;
-    assert.match(error ?? '', /^\/Status must be equal to one of the allowed values: Invalid, .*ClosedFromQueue \(got "Open"\)$/);
+    assert.match(
+      error ?? '',
+      /^\/Status must be equal to one of the allowed values: Invalid, .*ClosedFromQueue \(got "Open"\)$/,
+    );
   });
 
   for (const flags of ['CustomerIsTyping', 'UserIsTyping', 'CustomerIsTyping, UserIsTyping'] as const) {
@@ -72,23 +86,40 @@ describe('ChatSessionEntity @ENTITY-SHAPE', () => {
 describe('ChatSessionEntityWithLinks @ENTITY-LINKS', () => {
   test('requires _Links, TableRight and FieldProperties', () => {
     const { _Links: _l, TableRight: _t, ...entity } = sample('put-response.json');
-    assert.deepEqual(validate('ChatSessionEntityWithLinks', entity).errors, ['(root) must have property "TableRight"', '(root) must have property "_Links"']);
+    assert.deepEqual(validate('ChatSessionEntityWithLinks', entity).errors, [
+      '(root) must have property "TableRight"',
+      '(root) must have property "_Links"',
+    ]);
   });
 
   test('accepts a real-style TableRight and FieldRight', () => {
-    const body = { ...sample('put-response.json'), TableRight: { Mask: 'FULL', Reason: '' }, FieldProperties: { Rating: { FieldRight: { Mask: 'RI, RestrictedUpdate', Reason: '[SR_ACCESS_ASSOCCONT_DELETE]' }, FieldType: 'System.Int32', FieldLength: 0 } } };
+    const body = {
+      ...sample('put-response.json'),
+      TableRight: { Mask: 'FULL', Reason: '' },
+      FieldProperties: {
+        Rating: {
+          FieldRight: { Mask: 'RI, RestrictedUpdate', Reason: '[SR_ACCESS_ASSOCCONT_DELETE]' },
+          FieldType: 'System.Int32',
+          FieldLength: 0,
+        },
+      },
+    };
     assert.equal(validate('ChatSessionEntityWithLinks', body).ok, true);
   });
 
   test('rejects a FieldProperties entry without FieldType', () => {
     const body = { ...sample('put-response.json'), FieldProperties: { Rating: { FieldRight: null, FieldLength: 0 } } };
-    assert.deepEqual(validate('ChatSessionEntityWithLinks', body).errors, ['/FieldProperties/Rating must have property "FieldType"']);
+    assert.deepEqual(validate('ChatSessionEntityWithLinks', body).errors, [
+      '/FieldProperties/Rating must have property "FieldType"',
+    ]);
   });
 });
 
 describe('request documents', () => {
   test('PickUp request needs an integer ChatSessionId @PICK-200', () => {
-    assert.deepEqual(validate('PickUpChatSessionRequest', { ChatSessionId: '5x' }).errors, ['/ChatSessionId must be integer (got "5x")']);
+    assert.deepEqual(validate('PickUpChatSessionRequest', { ChatSessionId: '5x' }).errors, [
+      '/ChatSessionId must be integer (got "5x")',
+    ]);
   });
 
   for (const op of ['move', 'copy'] as const) {
@@ -99,7 +130,9 @@ describe('request documents', () => {
   }
 
   test('JSON Patch replace needs a value @PATCH-OPS', () => {
-    assert.deepEqual(validate('JsonPatchDocument', [{ op: 'replace', path: 'Rating' }]).errors, ['/0 must have property "value"']);
+    assert.deepEqual(validate('JsonPatchDocument', [{ op: 'replace', path: 'Rating' }]).errors, [
+      '/0 must have property "value"',
+    ]);
   });
 
   test('JSON Patch remove needs no value @PATCH-OPS', () => {
@@ -112,21 +145,37 @@ describe('request documents', () => {
   });
 
   test('the error body has Error, ErrorType and ErrorMessage', () => {
-    assert.equal(validate('ErrorBody', { Error: true, ErrorType: 'SoNotFoundException', ErrorMessage: 'not found', ErrorSource: 'x' }).ok, true);
-    assert.deepEqual(validate('ErrorBody', { Error: true, ErrorType: 'X' }).errors, ['(root) must have property "ErrorMessage"']);
+    assert.equal(
+      validate('ErrorBody', {
+        Error: true,
+        ErrorType: 'SoNotFoundException',
+        ErrorMessage: 'not found',
+        ErrorSource: 'x',
+      }).ok,
+      true,
+    );
+    assert.deepEqual(validate('ErrorBody', { Error: true, ErrorType: 'X' }).errors, [
+      '(root) must have property "ErrorMessage"',
+    ]);
   });
 });
 
 describe('$select responses @SELECT-FIELDS', () => {
-  const nulledBut = (keep: string[]) => Object.fromEntries(Object.entries(sample('put-response.json')).map(([k, v]) => [k, keep.includes(k) ? v : null]));
+  const nulledBut = (keep: string[]) =>
+    Object.fromEntries(Object.entries(sample('put-response.json')).map(([k, v]) => [k, keep.includes(k) ? v : null]));
 
   test('allow nulls everywhere but the selected properties', () => {
-    assert.equal(validateSelected('ChatSessionEntityWithLinks', ['rating', 'status'], nulledBut(['Rating', 'Status'])).ok, true);
+    assert.equal(
+      validateSelected('ChatSessionEntityWithLinks', ['rating', 'status'], nulledBut(['Rating', 'Status'])).ok,
+      true,
+    );
   });
 
   test('still require the selected properties to have their type', () => {
     const body = { ...nulledBut(['Rating']), Rating: null };
-    assert.deepEqual(validateSelected('ChatSessionEntityWithLinks', ['Rating'], body).errors, ['/Rating must be integer (got null)']);
+    assert.deepEqual(validateSelected('ChatSessionEntityWithLinks', ['Rating'], body).errors, [
+      '/Rating must be integer (got null)',
+    ]);
   });
 
   test('nested paths keep their top-level property @SELECT-NESTED', () => {

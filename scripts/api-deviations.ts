@@ -52,7 +52,15 @@ async function runMode(mode: string): Promise<{ rows: TestRow[]; code: number; s
     TENANT_DEVIATIONS: mode === 'normal' ? '' : mode,
     PLAYWRIGHT_JSON_OUTPUT_NAME: file,
   };
-  const args = [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--config', join(root, 'playwright.config.ts'), '--reporter=json', `--output=${join(out, 'test-results', mode)}`, ...(all ? [] : [`--max-failures=${MAX_FAILURES}`])];
+  const args = [
+    join(root, 'node_modules/@playwright/test/cli.js'),
+    'test',
+    '--config',
+    join(root, 'playwright.config.ts'),
+    '--reporter=json',
+    `--output=${join(out, 'test-results', mode)}`,
+    ...(all ? [] : [`--max-failures=${MAX_FAILURES}`]),
+  ];
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
@@ -100,23 +108,44 @@ const caughtBy = (r: ModeResult) => r.failing.filter((t) => !baseline.has(t));
 
 console.log('\nmode -> failing tests');
 for (const r of results) {
-  const verdict = r.mode === 'normal' ? (r.failing.length === 0 && r.exit === 0 && r.tests > 0 ? 'ok' : 'NORMAL RUN FAILS') : caughtBy(r).length > 0 ? 'caught' : 'SURVIVOR';
+  const verdict =
+    r.mode === 'normal'
+      ? r.failing.length === 0 && r.exit === 0 && r.tests > 0
+        ? 'ok'
+        : 'NORMAL RUN FAILS'
+      : caughtBy(r).length > 0
+        ? 'caught'
+        : 'SURVIVOR';
   console.log(`\n${r.mode}${r.clause ? ` (breaks ${r.clause})` : ''}: ${verdict}, ${r.failing.length} failing`);
-  for (const t of r.failing) console.log(`    ${baseline.has(t) && r.mode !== 'normal' ? '(fails in normal too) ' : ''}${t}`);
+  for (const t of r.failing)
+    console.log(`    ${baseline.has(t) && r.mode !== 'normal' ? '(fails in normal too) ' : ''}${t}`);
 }
 
 const survivors = results.filter((r) => r.mode !== 'normal' && caughtBy(r).length === 0).map((r) => r.mode);
 const hits = scanDir(out, knownSecrets(config));
-writeFileSync(join(config.reportsDir, 'playwright', 'deviations.json'), `${JSON.stringify({ modes: results, survivors, secretHits: hits }, null, 2)}\n`);
+writeFileSync(
+  join(config.reportsDir, 'playwright', 'deviations.json'),
+  `${JSON.stringify({ modes: results, survivors, secretHits: hits }, null, 2)}\n`,
+);
 
 const problems: string[] = [];
-if (!normal || normal.exit !== 0 || normal.failing.length > 0 || normal.tests === 0) problems.push(`the normal run must pass (exit ${normal?.exit}, ${normal?.failing.length} failing of ${normal?.tests})`);
+if (!normal || normal.exit !== 0 || normal.failing.length > 0 || normal.tests === 0)
+  problems.push(
+    `the normal run must pass (exit ${normal?.exit}, ${normal?.failing.length} failing of ${normal?.tests})`,
+  );
 if (survivors.length) problems.push(`survivors (no test failed): ${survivors.join(', ')}`);
-for (const h of hits) problems.push(`secret found in the deviation runs' reports: ${h.label} in ${h.file}${h.entry ? ` (entry ${h.entry})` : ''}`);
-console.log(`\n${results.length - 1} deviation modes, ${results.length - 1 - survivors.length} caught, ${survivors.length} survivors; secret scan of failing runs: ${hits.length} hits; written to ${join(config.reportsDir, 'playwright', 'deviations.json')}`);
+for (const h of hits)
+  problems.push(
+    `secret found in the deviation runs' reports: ${h.label} in ${h.file}${h.entry ? ` (entry ${h.entry})` : ''}`,
+  );
+console.log(
+  `\n${results.length - 1} deviation modes, ${results.length - 1 - survivors.length} caught, ${survivors.length} survivors; secret scan of failing runs: ${hits.length} hits; written to ${join(config.reportsDir, 'playwright', 'deviations.json')}`,
+);
 // The closing line npm test reads: each caught mode (and a clean normal run) is a pass.
 const normalOk = !problems.some((p) => p.startsWith('the normal run'));
-console.log(`${results.length - 1 - survivors.length + (normalOk ? 1 : 0)} passed, ${survivors.length + (normalOk ? 0 : 1)} failed`);
+console.log(
+  `${results.length - 1 - survivors.length + (normalOk ? 1 : 0)} passed, ${survivors.length + (normalOk ? 0 : 1)} failed`,
+);
 if (problems.length) {
   console.error(`api-deviations: FAILED\n  - ${problems.join('\n  - ')}`);
   process.exit(1);

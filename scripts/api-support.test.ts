@@ -43,12 +43,17 @@ describe('api clause coverage', () => {
   });
 
   test('fails on a clause no test tags unless it is listed as not observable', () => {
-    const clauses = parseClauses('## X\n| ID | Clause | Source |\n|---|---|---|\n| A-ONE | one | p |\n| B-TWO | two | p |\n');
+    const clauses = parseClauses(
+      '## X\n| ID | Clause | Source |\n|---|---|---|\n| A-ONE | one | p |\n| B-TWO | two | p |\n',
+    );
     const rows = [{ title: 't', file: 'f', tags: ['A-ONE'], outcome: 'passed' as const }];
     assert.equal(coverage(clauses, rows, {}).ok, false);
     const listed = coverage(clauses, rows, { 'B-TWO': 'measured elsewhere' });
     assert.equal(listed.ok, true);
-    assert.deepEqual(listed.clauses.map((c) => c.status), ['passed', 'not observable here']);
+    assert.deepEqual(
+      listed.clauses.map((c) => c.status),
+      ['passed', 'not observable here'],
+    );
   });
 
   test('fails on a tag that names no clause', () => {
@@ -60,22 +65,45 @@ describe('api clause coverage', () => {
 
   test('flattens the JSON report with tags and outcomes', () => {
     const report: JsonReport = {
-      suites: [{ title: 'a.spec.ts', file: 'a.spec.ts', suites: [{ title: 'PUT x', specs: [{ title: 'does it @PUT-200', file: 'a.spec.ts', tags: ['PUT-200'], tests: [{ status: 'unexpected' }] }] }] }],
+      suites: [
+        {
+          title: 'a.spec.ts',
+          file: 'a.spec.ts',
+          suites: [
+            {
+              title: 'PUT x',
+              specs: [
+                { title: 'does it @PUT-200', file: 'a.spec.ts', tags: ['PUT-200'], tests: [{ status: 'unexpected' }] },
+              ],
+            },
+          ],
+        },
+      ],
     };
-    assert.deepEqual(testRows(report), [{ title: 'a.spec.ts › PUT x › does it @PUT-200', file: 'a.spec.ts', tags: ['PUT-200'], outcome: 'failed' }]);
+    assert.deepEqual(testRows(report), [
+      { title: 'a.spec.ts › PUT x › does it @PUT-200', file: 'a.spec.ts', tags: ['PUT-200'], outcome: 'failed' },
+    ]);
   });
 });
 
 describe('api secret scan', () => {
   const secrets = [{ label: 'tje0 Basic header value', value: 'dGplMDpUamUw' }];
 
-  test('finds a secret in plain files, in zips and in the HTML report\'s embedded zip', () => {
+  test("finds a secret in plain files, in zips and in the HTML report's embedded zip", () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-scan-'));
     mkdirSync(join(dir, 'html'));
     writeFileSync(join(dir, 'junit.xml'), '<x>Authorization: Basic dGplMDpUamUw</x>');
-    writeFileSync(join(dir, 'trace.zip'), zipOf('trace.network', '{"headers":[{"name":"Authorization","value":"Basic dGplMDpUamUw"}]}'));
-    writeFileSync(join(dir, 'html', 'index.html'), `<script>window.playwrightReportBase64 = "data:application/zip;base64,${zipOf('report.json', 'dGplMDpUamUw').toString('base64')}";</script>`);
-    const hits = scanDir(dir, secrets).map((h) => `${h.file}${h.entry ? `:${h.entry}` : ''}`).sort();
+    writeFileSync(
+      join(dir, 'trace.zip'),
+      zipOf('trace.network', '{"headers":[{"name":"Authorization","value":"Basic dGplMDpUamUw"}]}'),
+    );
+    writeFileSync(
+      join(dir, 'html', 'index.html'),
+      `<script>window.playwrightReportBase64 = "data:application/zip;base64,${zipOf('report.json', 'dGplMDpUamUw').toString('base64')}";</script>`,
+    );
+    const hits = scanDir(dir, secrets)
+      .map((h) => `${h.file}${h.entry ? `:${h.entry}` : ''}`)
+      .sort();
     assert.deepEqual(hits, ['html/index.html:report.json', 'junit.xml', 'trace.zip:trace.network']);
   });
 

@@ -47,8 +47,20 @@ function noteLoad(at: string): void {
 }
 
 function machine(ctx: BenchContext, wrkUsed: boolean): BenchResult['machine'] {
-  const wrk = wrkUsed ? spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.split(' [')[0] : undefined;
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGb: totalmem() / 2 ** 30, kernel: release(), node: process.version, k6: ctx.k6Version, wrk, pinned: ctx.serverCpu !== undefined, loadAverages };
+  const wrk = wrkUsed
+    ? spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.split(' [')[0]
+    : undefined;
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: totalmem() / 2 ** 30,
+    kernel: release(),
+    node: process.version,
+    k6: ctx.k6Version,
+    wrk,
+    pinned: ctx.serverCpu !== undefined,
+    loadAverages,
+  };
 }
 
 async function main(): Promise<number> {
@@ -65,8 +77,17 @@ async function main(): Promise<number> {
   }
   const dir = join(root, 'reports', 'bench');
   const ctx = makeContext(k6, k6Version(k6), gitRevision(), dir);
-  console.log(`bench: ${cpus().length} CPUs, ${ctx.serverCpu === undefined ? 'no CPU pinning' : 'server on CPU 0, load generator on CPU 1'}; about 5 minutes. Sections: ${[...only].sort().join(', ')}`);
-  const result: BenchResult = { date: new Date().toISOString(), gitRevision: ctx.gitRevision, wallSeconds: 0, machine: machine(ctx, false), targets: [], failures: [] };
+  console.log(
+    `bench: ${cpus().length} CPUs, ${ctx.serverCpu === undefined ? 'no CPU pinning' : 'server on CPU 0, load generator on CPU 1'}; about 5 minutes. Sections: ${[...only].sort().join(', ')}`,
+  );
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    gitRevision: ctx.gitRevision,
+    wallSeconds: 0,
+    machine: machine(ctx, false),
+    targets: [],
+    failures: [],
+  };
   const attempt = async (section: string, fn: () => Promise<void>) => {
     noteLoad(`section ${section.split(' ')[0]}`);
     try {
@@ -78,14 +99,17 @@ async function main(): Promise<number> {
     }
   };
 
-  if (only.has(1)) await attempt('1 tenant throughput', async () => void (result.throughput = await measureThroughput(ctx)));
+  if (only.has(1))
+    await attempt('1 tenant throughput', async () => void (result.throughput = await measureThroughput(ctx)));
   if (only.has(2) || only.has(3) || only.has(4)) {
     let tenant: Server | undefined;
     try {
       tenant = await startServer('tenant', { cpu: ctx.serverCpu });
       const t = tenant;
-      if (only.has(2)) await attempt('2 load-script overhead', async () => void (result.overhead = await measureOverhead(ctx, t)));
-      if (only.has(3)) await attempt('3 measurement fidelity', async () => void (result.fidelity = await measureFidelity(ctx, t)));
+      if (only.has(2))
+        await attempt('2 load-script overhead', async () => void (result.overhead = await measureOverhead(ctx, t)));
+      if (only.has(3))
+        await attempt('3 measurement fidelity', async () => void (result.fidelity = await measureFidelity(ctx, t)));
       if (only.has(4)) await attempt('4 scale', async () => void (result.scale = await measureScale(ctx, t)));
     } catch (err) {
       result.failures.push({ section: '2-4 (tenant)', error: (err as Error).message });
@@ -95,7 +119,10 @@ async function main(): Promise<number> {
   }
   if (only.has(5)) {
     ctx.progress('5/5 suite time', suiteLog ? `reading ${suiteLog}` : 'reading reports/test-times.json');
-    await attempt('5 suite time', async () => void (result.suite = readSuiteTimes(suiteLog, join(root, 'reports', 'test-times.json'))));
+    await attempt(
+      '5 suite time',
+      async () => void (result.suite = readSuiteTimes(suiteLog, join(root, 'reports', 'test-times.json'))),
+    );
   }
 
   noteLoad('end');
@@ -108,7 +135,9 @@ async function main(): Promise<number> {
   console.log(`\n${md}\n`);
   console.log(`bench: wrote reports/bench/bench.json and reports/bench/bench.md in ${elapsed(ctx.startedAt)}`);
   if (result.failures.length) {
-    console.error(`bench: ${result.failures.length} section(s) could not be measured: ${result.failures.map((f) => f.section).join(', ')}`);
+    console.error(
+      `bench: ${result.failures.length} section(s) could not be measured: ${result.failures.map((f) => f.section).join(', ')}`,
+    );
     return 2;
   }
   return 0;

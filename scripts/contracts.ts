@@ -15,9 +15,14 @@ const config = configOrExit();
 const dir = pactDir(config);
 mkdirSync(join(config.reportsDir, 'contracts'), { recursive: true });
 console.log(`=== Pact consumer tests -> ${relative(process.cwd(), dir) || dir}`);
-const { code } = await runConsumerTests({ pactDir: dir, reportsDir: config.reportsDir, junit: join(config.reportsDir, 'contracts', 'junit.xml') });
+const { code } = await runConsumerTests({
+  pactDir: dir,
+  reportsDir: config.reportsDir,
+  junit: join(config.reportsDir, 'contracts', 'junit.xml'),
+});
 const files = pactFiles(dir);
-for (const file of files) console.log(`pact file: ${relative(process.cwd(), file)} (${interactionsIn([file]).length} interactions)`);
+for (const file of files)
+  console.log(`pact file: ${relative(process.cwd(), file)} (${interactionsIn([file]).length} interactions)`);
 if (code !== 0) {
   console.error('the consumer tests failed: see the failing tests above (no pacts are published)');
   process.exit(code);

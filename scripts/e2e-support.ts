@@ -17,8 +17,23 @@ export interface StartedRun {
 /** Spawns the main job in live mode against `tenant` with the seed users' credentials. */
 export function startLiveRun(tenant: RunningTenant, args: string[], extra: Record<string, string> = {}): StartedRun {
   const reports = mkdtempSync(join(tmpdir(), 'e2e-'));
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, TENANT_URL: tenant.url, AUTH_SCHEME: 'basic', SO_USERNAME: 'tje0', SO_PASSWORD: 'Tje0', TRANSFER_TO_ASSOCIATE: 'kari', ...extra };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CI: 'true',
+    REPORTS_DIR: reports,
+    TENANT_URL: tenant.url,
+    AUTH_SCHEME: 'basic',
+    SO_USERNAME: 'tje0',
+    SO_PASSWORD: 'Tje0',
+    TRANSFER_TO_ASSOCIATE: 'kari',
+    ...extra,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
@@ -28,6 +43,7 @@ export function startLiveRun(tenant: RunningTenant, args: string[], extra: Recor
 /** Waits (at most 2 minutes) until the run has created a session of its own on the tenant. */
 export async function untilRunCreatesASession(tenant: RunningTenant, seeded: number): Promise<boolean> {
   const deadline = Date.now() + 120_000;
-  while (tenant.control.state().sessions <= seeded && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (tenant.control.state().sessions <= seeded && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   return tenant.control.state().sessions > seeded;
 }

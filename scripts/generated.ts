@@ -5,7 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /** Exit code: 1 when checking and a file differs, else 0. */
-export function writeOrCheck(files: ReadonlyArray<readonly [string, string]>, regenerate: string, check = process.argv.includes('--check')): number {
+export function writeOrCheck(
+  files: ReadonlyArray<readonly [string, string]>,
+  regenerate: string,
+  check = process.argv.includes('--check'),
+): number {
   let stale = 0;
   for (const [path, text] of files) {
     let current = '';

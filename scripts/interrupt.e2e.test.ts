@@ -10,13 +10,17 @@ import { test } from 'node:test';
 import { startTenant } from '../tenant/start.ts';
 import { startLiveRun, untilRunCreatesASession } from './e2e-support.ts';
 
-
 test('SIGINT during the API stage restores the live tenant and exits 2', { timeout: 180_000 }, async () => {
   const tenant = await startTenant({ seedSessions: 60 });
   try {
-    const snapshot = () => JSON.stringify(Array.from({ length: 70 }, (_, i) => tenant.control.getSession(i + 1) ?? null));
+    const snapshot = () =>
+      JSON.stringify(Array.from({ length: 70 }, (_, i) => tenant.control.getSession(i + 1) ?? null));
     const before = snapshot();
-    const run = startLiveRun(tenant, ['--only', 'api'], { SECOND_USERNAME: 'ola', SECOND_PASSWORD: 'Ola0', CHAT_SESSION_ID: '7' });
+    const run = startLiveRun(tenant, ['--only', 'api'], {
+      SECOND_USERNAME: 'ola',
+      SECOND_PASSWORD: 'Ola0',
+      CHAT_SESSION_ID: '7',
+    });
     // Interrupt once the suite has made changes of its own on the tenant.
     assert.ok(await untilRunCreatesASession(tenant, 60), `the API stage never created a session:\n${run.output()}`);
     run.child.kill('SIGINT');

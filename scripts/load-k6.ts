@@ -42,7 +42,10 @@ export interface FindOptions {
  */
 export function findK6(options: FindOptions): string {
   if (options.k6Bin) {
-    if (!executable(options.k6Bin)) throw new K6Missing(`K6_BIN=${options.k6Bin} is not an executable file: point it at a k6 binary, or unset it to use .tools/k6 (npm run k6:build).`);
+    if (!executable(options.k6Bin))
+      throw new K6Missing(
+        `K6_BIN=${options.k6Bin} is not an executable file: point it at a k6 binary, or unset it to use .tools/k6 (npm run k6:build).`,
+      );
     return options.k6Bin;
   }
   const built = options.built ?? defaultK6;
@@ -99,12 +102,25 @@ export interface K6Result {
 }
 
 /** Runs k6 with the secret headers in its environment, never on its command line. */
-export function runK6(bin: string, args: readonly string[], headers: Record<string, string>, options: RunK6Options): Promise<K6Result> {
+export function runK6(
+  bin: string,
+  args: readonly string[],
+  headers: Record<string, string>,
+  options: RunK6Options,
+): Promise<K6Result> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, LOAD_HEADERS: JSON.stringify(headers), K6_NO_USAGE_REPORT: 'true' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOAD_HEADERS: JSON.stringify(headers),
+      K6_NO_USAGE_REPORT: 'true',
+    };
     // Echoing: k6 gets the terminal itself, so its live progress bar shows. Otherwise collect.
     const echo = options.echo !== false;
-    const child = spawn(bin, args, { cwd: root, env, stdio: echo ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, {
+      cwd: root,
+      env,
+      stdio: echo ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let timedOut = false;
     const collect = (chunk: Buffer) => {

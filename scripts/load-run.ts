@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { authHeaders } from '../lib/headers.ts';
 import type { Config } from '../lib/config.ts';
 import type { RunFigures } from '../load/lib/figures.ts';
-import { gracefulStopSeconds, plannedRequests, plannedSeconds, profiles, settingsFor, type ProfileName, type ProfileSettings } from '../load/lib/profiles.ts';
+import {
+  gracefulStopSeconds,
+  plannedRequests,
+  plannedSeconds,
+  profiles,
+  settingsFor,
+  type ProfileName,
+  type ProfileSettings,
+} from '../load/lib/profiles.ts';
 import { hostOf } from '../load/lib/settings.ts';
 import type { SummaryFile } from '../load/lib/summary.ts';
 import { k6Args, runK6, type K6Inputs } from './load-k6.ts';
@@ -35,8 +43,14 @@ export function planRun(profile: ProfileName, overrides: Partial<ProfileSettings
   const scenario = profiles[profile].scenario(settings);
   const seconds = plannedSeconds(scenario);
   const requests = plannedRequests(scenario);
-  if (seconds > MAX_RUN_SECONDS) throw new Error(`the ${profile} profile would run ${Math.round(seconds)} s, over the ${MAX_RUN_SECONDS} s limit of one run: lower LOAD_DURATION`);
-  if (requests > MAX_RUN_REQUESTS) throw new Error(`the ${profile} profile would send ~${requests} PUTs, over the ${MAX_RUN_REQUESTS} limit of one run: lower LOAD_RATE or LOAD_DURATION`);
+  if (seconds > MAX_RUN_SECONDS)
+    throw new Error(
+      `the ${profile} profile would run ${Math.round(seconds)} s, over the ${MAX_RUN_SECONDS} s limit of one run: lower LOAD_DURATION`,
+    );
+  if (requests > MAX_RUN_REQUESTS)
+    throw new Error(
+      `the ${profile} profile would send ~${requests} PUTs, over the ${MAX_RUN_REQUESTS} limit of one run: lower LOAD_RATE or LOAD_DURATION`,
+    );
   const maxRequests = Math.ceil(requests * 1.2) + 10;
   const timeoutMs = (seconds + gracefulStopSeconds(scenario) + 2 * 120 + 60) * 1000;
   return { profile, settings, seconds, requests, maxRequests, timeoutMs };
@@ -92,10 +106,16 @@ export interface RunOutcome {
 
 /** `20250101T120000Z-smoke`: sortable, unique per second and profile. */
 export function newRunId(profile: string, now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${profile}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${profile}`;
 }
 
-export function k6Inputs(req: Pick<RunRequest, 'config' | 'plan' | 'target' | 'runId' | 'k6Version' | 'gitRevision'>, dirs: { runDir?: string; latestDir?: string; historyFile?: string }): K6Inputs {
+export function k6Inputs(
+  req: Pick<RunRequest, 'config' | 'plan' | 'target' | 'runId' | 'k6Version' | 'gitRevision'>,
+  dirs: { runDir?: string; latestDir?: string; historyFile?: string },
+): K6Inputs {
   const { config, plan, target } = req;
   const headers: Record<string, string> = { ...authHeaders(config.auth) };
   if (config.appToken) headers['SO-AppToken'] = config.appToken;
@@ -137,7 +157,10 @@ export async function runOnce(req: RunRequest): Promise<RunOutcome> {
   writeFileSync(historyFile, JSON.stringify(req.history.slice(-29)));
   try {
     const inputs = k6Inputs(req, { runDir, latestDir, historyFile });
-    const result = await runK6(req.k6, k6Args('run', inputs), inputs.headers, { timeoutMs: req.plan.timeoutMs, echo: req.echo });
+    const result = await runK6(req.k6, k6Args('run', inputs), inputs.headers, {
+      timeoutMs: req.plan.timeoutMs,
+      echo: req.echo,
+    });
     let summary: SummaryFile | undefined;
     try {
       summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as SummaryFile;

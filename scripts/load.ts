@@ -15,7 +15,16 @@ import { hostOf } from '../load/lib/settings.ts';
 import { startTenant, type RunningTenant } from '../tenant/start.ts';
 import { appendHistory, readBaseline, readHistory, writeBaseline } from './load-history.ts';
 import { findK6, gitRevision, k6Args, k6ExitCodes, K6Missing, k6Version, runK6 } from './load-k6.ts';
-import { EMBEDDED, isProductionHost, k6Inputs, newRunId, planRun, runOnce, type RunPlan, type RunTarget } from './load-run.ts';
+import {
+  EMBEDDED,
+  isProductionHost,
+  k6Inputs,
+  newRunId,
+  planRun,
+  runOnce,
+  type RunPlan,
+  type RunTarget,
+} from './load-run.ts';
 
 const help = `npm run load -- [options]
 
@@ -68,9 +77,11 @@ async function main(): Promise<number> {
   }
   const config = configOrExit();
   const profile = args.profile ?? config.load.profile;
-  if (!isProfileName(profile)) throw new CannotRun(`--profile ${profile} is not a profile: use one of ${profileNames.join(', ')}`);
+  if (!isProfileName(profile))
+    throw new CannotRun(`--profile ${profile} is not a profile: use one of ${profileNames.join(', ')}`);
   const runs = args.runs === undefined ? undefined : Number(args.runs);
-  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20)) throw new CannotRun(`--runs ${args.runs} must be a whole number from 1 to 20`);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1 && runs <= 20))
+    throw new CannotRun(`--runs ${args.runs} must be a whole number from 1 to 20`);
   if (isProductionHost(config.tenantUrl) && !config.load.allowProduction) {
     throw new CannotRun(
       `refusing to load-test ${hostOf(config.tenantUrl ?? '')}: it is the production Online environment (online.superoffice.com). ` +
@@ -87,8 +98,10 @@ async function main(): Promise<number> {
   const historyFile = join(loadDir, 'history.jsonl');
   const baselineFile = join(loadDir, 'baseline.json');
 
-  if (args['accept-baseline'] && runs === undefined) return acceptBaseline(config, profile, historyFile, baselineFile, 5);
-  if (args.compare && !readBaseline(baselineFile)) throw new CannotRun(`no baseline at ${baselineFile}: make one with \`npm run load -- --runs 5 --accept-baseline\``);
+  if (args['accept-baseline'] && runs === undefined)
+    return acceptBaseline(config, profile, historyFile, baselineFile, 5);
+  if (args.compare && !readBaseline(baselineFile))
+    throw new CannotRun(`no baseline at ${baselineFile}: make one with \`npm run load -- --runs 5 --accept-baseline\``);
 
   let k6: string;
   try {
@@ -104,12 +117,16 @@ async function main(): Promise<number> {
   let target: RunTarget;
   if (config.target === 'embedded') {
     const seedSessions = Math.max(config.embedded.seedSessions, 399 + config.load.sessions);
-    say(`starting the embedded tenant (${seedSessions} seeded sessions; PUTs go to ids 400..${399 + config.load.sessions})`);
+    say(
+      `starting the embedded tenant (${seedSessions} seeded sessions; PUTs go to ids 400..${399 + config.load.sessions})`,
+    );
     tenant = await startTenant({ seedSessions });
     target = { baseUrl: tenant.url, pool: 'seed', firstId: 400, label: EMBEDDED };
   } else {
     target = { baseUrl: config.tenantUrl as string, pool: 'scratch', templateId: config.chatSessionId };
-    say(`live tenant ${hostOf(target.baseUrl)}: setup() creates ${config.load.sessions} scratch sessions, teardown() deletes them`);
+    say(
+      `live tenant ${hostOf(target.baseUrl)}: setup() creates ${config.load.sessions} scratch sessions, teardown() deletes them`,
+    );
   }
 
   let failed = false;
@@ -118,11 +135,26 @@ async function main(): Promise<number> {
     for (let i = 1; i <= total; i++) {
       if (tenant && i > 1) tenant.control.reset();
       const runId = newRunId(profile);
-      say(`run ${i}/${total} ${runId}: ${profile} profile, ${plan.settings.rate}/s, ${plan.settings.duration} steady, ~${plan.requests} PUTs over ~${Math.round(plan.seconds)} s (bounded: ${plan.maxRequests} PUTs, ${Math.round(plan.timeoutMs / 1000)} s), k6 ${version}`);
-      const outcome = await runOnce({ k6, k6Version: version, gitRevision: gitRevision(), config, plan, target, loadDir, runId, history: readHistory(historyFile) });
-      if (outcome.timedOut) throw new CannotRun(`k6 ran past its time bound and was stopped; ${outcome.runDir} may be incomplete`);
+      say(
+        `run ${i}/${total} ${runId}: ${profile} profile, ${plan.settings.rate}/s, ${plan.settings.duration} steady, ~${plan.requests} PUTs over ~${Math.round(plan.seconds)} s (bounded: ${plan.maxRequests} PUTs, ${Math.round(plan.timeoutMs / 1000)} s), k6 ${version}`,
+      );
+      const outcome = await runOnce({
+        k6,
+        k6Version: version,
+        gitRevision: gitRevision(),
+        config,
+        plan,
+        target,
+        loadDir,
+        runId,
+        history: readHistory(historyFile),
+      });
+      if (outcome.timedOut)
+        throw new CannotRun(`k6 ran past its time bound and was stopped; ${outcome.runDir} may be incomplete`);
       if (!outcome.summary || (outcome.code !== 0 && outcome.code !== 99)) {
-        throw new CannotRun(`k6 exited ${outcome.code} (${k6ExitCodes[outcome.code] ?? 'see its output above'}) without a complete run: nothing was recorded`);
+        throw new CannotRun(
+          `k6 exited ${outcome.code} (${k6ExitCodes[outcome.code] ?? 'see its output above'}) without a complete run: nothing was recorded`,
+        );
       }
       const figures = outcome.summary.figures;
       appendHistory(historyFile, figures);
@@ -130,7 +162,9 @@ async function main(): Promise<number> {
         const res = await fetch(`${tenant.url}/_admin/counters`, { headers: { 'X-Admin-Token': tenant.adminToken } });
         const counters = (await res.json()) as Record<string, { requests: number; delayed: number }>;
         writeFileSync(join(outcome.runDir, 'tenant-counters.json'), `${JSON.stringify(counters, null, 2)}\n`);
-        say(`tenant saw ${counters.PUT?.requests ?? 0} PUTs and delayed ${counters.PUT?.delayed ?? 0}; k6 measured ${figures.requests} PUTs, ${figures.slowCount} slow`);
+        say(
+          `tenant saw ${counters.PUT?.requests ?? 0} PUTs and delayed ${counters.PUT?.delayed ?? 0}; k6 measured ${figures.requests} PUTs, ${figures.slowCount} slow`,
+        );
       }
       if (outcome.code === 99) failed = true;
       say(`${outcome.code === 0 ? 'passed' : 'THRESHOLDS FAILED'}: ${join(outcome.runDir, 'summary.html')}`);
@@ -138,7 +172,12 @@ async function main(): Promise<number> {
         const comparison = compareRuns(figures, readBaseline(baselineFile)!);
         report(comparison);
         writeFileSync(join(outcome.runDir, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`);
-        const html = renderHtml({ figures, checks: outcome.summary.checks, history: readHistory(historyFile), comparison });
+        const html = renderHtml({
+          figures,
+          checks: outcome.summary.checks,
+          history: readHistory(historyFile),
+          comparison,
+        });
         for (const dir of [outcome.runDir, join(loadDir, 'latest')]) writeFileSync(join(dir, 'summary.html'), html);
         if (comparison.regressed) failed = true;
       }
@@ -156,7 +195,13 @@ function report(c: Comparison): void {
   for (const n of c.notes) say(`  note: ${n}`);
 }
 
-function acceptBaseline(config: Config, profile: ProfileName, historyFile: string, baselineFile: string, count: number): number {
+function acceptBaseline(
+  config: Config,
+  profile: ProfileName,
+  historyFile: string,
+  baselineFile: string,
+  count: number,
+): number {
   const target = config.target === 'embedded' ? EMBEDDED : hostOf(config.tenantUrl as string);
   let baseline;
   try {
@@ -165,8 +210,11 @@ function acceptBaseline(config: Config, profile: ProfileName, historyFile: strin
     throw new CannotRun((err as Error).message);
   }
   writeBaseline(baselineFile, baseline);
-  say(`baseline: ${baseline.runs.length} ${profile} run(s) against ${target} (${baseline.runs.map((r) => r.runId).join(', ')}) -> ${baselineFile}`);
-  if (baseline.runs.some((r) => !r.passed)) say('  note: some of these runs failed thresholds; the baseline describes the build as it is, not as it should be');
+  say(
+    `baseline: ${baseline.runs.length} ${profile} run(s) against ${target} (${baseline.runs.map((r) => r.runId).join(', ')}) -> ${baselineFile}`,
+  );
+  if (baseline.runs.some((r) => !r.passed))
+    say('  note: some of these runs failed thresholds; the baseline describes the build as it is, not as it should be');
   return 0;
 }
 
@@ -175,12 +223,22 @@ async function archive(config: Config, plan: RunPlan, k6: string, version: strin
   mkdirSync(loadDir, { recursive: true });
   // Settings for the bundle only: no credentials (they come from the TestRun's Secret), no report
   // paths, no per-run bound or id (the TestRun sets LOAD_MAX_REQUESTS for the rate it asks for).
-  const target: RunTarget = { baseUrl: config.tenantUrl ?? 'http://tenant.invalid', pool: 'scratch', templateId: config.chatSessionId };
-  const inputs = k6Inputs({ config, plan, target, runId: 'archive', k6Version: version, gitRevision: gitRevision() }, {});
-  for (const key of ['LOAD_STARTED_AT', 'LOAD_MAX_REQUESTS', 'LOAD_TARGET_HOST', 'LOAD_RUN_ID']) delete inputs.plain[key];
+  const target: RunTarget = {
+    baseUrl: config.tenantUrl ?? 'http://tenant.invalid',
+    pool: 'scratch',
+    templateId: config.chatSessionId,
+  };
+  const inputs = k6Inputs(
+    { config, plan, target, runId: 'archive', k6Version: version, gitRevision: gitRevision() },
+    {},
+  );
+  for (const key of ['LOAD_STARTED_AT', 'LOAD_MAX_REQUESTS', 'LOAD_TARGET_HOST', 'LOAD_RUN_ID'])
+    delete inputs.plain[key];
   const result = await runK6(k6, k6Args('archive', inputs, ['--archive-out', out]), {}, { timeoutMs: 120_000 });
   if (result.code !== 0) throw new CannotRun(`k6 archive exited ${result.code}`);
-  say(`wrote ${out}: the script, its modules, the schema validators and the settings above (no credentials). Run it with \`k6 run ${out}\` or put it in a ConfigMap for load/k8s/testrun.yaml.`);
+  say(
+    `wrote ${out}: the script, its modules, the schema validators and the settings above (no credentials). Run it with \`k6 run ${out}\` or put it in a ConfigMap for load/k8s/testrun.yaml.`,
+  );
   return 0;
 }
 

@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 const root = join(import.meta.dirname, '..');
-const common = { SO_APP_TOKEN: 'SENTINEL-APP-9c1d', TENANT_ADMIN_TOKEN: 'SENTINEL-ADMIN-4e2b', PACT_BROKER_TOKEN: 'SENTINEL-BROKER-1a5e' };
+const common = {
+  SO_APP_TOKEN: 'SENTINEL-APP-9c1d',
+  TENANT_ADMIN_TOKEN: 'SENTINEL-ADMIN-4e2b',
+  PACT_BROKER_TOKEN: 'SENTINEL-BROKER-1a5e',
+};
 
 /** A secret and the forms it travels in (Basic header, URL, JSON). */
 function forms(secret: string, username?: string): string[] {
@@ -38,26 +42,63 @@ function files(dir: string): string[] {
 }
 
 const runs = [
-  { name: 'basic', stages: [], vars: { AUTH_SCHEME: 'basic', SO_USERNAME: 'tje0', SO_PASSWORD: 'SENTINEL-PW-7f3a' }, secret: 'SENTINEL-PW-7f3a', user: 'tje0' },
-  { name: 'soticket', stages: ['--only', 'contracts,verify,api'], vars: { AUTH_SCHEME: 'soticket', SO_TICKET: 'SENTINEL-TICKET-2b8e' }, secret: 'SENTINEL-TICKET-2b8e' },
-  { name: 'bearer', stages: ['--only', 'contracts,verify,load'], vars: { AUTH_SCHEME: 'bearer', SO_TOKEN: 'SENTINEL-TOKEN-6d0c' }, secret: 'SENTINEL-TOKEN-6d0c' },
+  {
+    name: 'basic',
+    stages: [],
+    vars: { AUTH_SCHEME: 'basic', SO_USERNAME: 'tje0', SO_PASSWORD: 'SENTINEL-PW-7f3a' },
+    secret: 'SENTINEL-PW-7f3a',
+    user: 'tje0',
+  },
+  {
+    name: 'soticket',
+    stages: ['--only', 'contracts,verify,api'],
+    vars: { AUTH_SCHEME: 'soticket', SO_TICKET: 'SENTINEL-TICKET-2b8e' },
+    secret: 'SENTINEL-TICKET-2b8e',
+  },
+  {
+    name: 'bearer',
+    stages: ['--only', 'contracts,verify,load'],
+    vars: { AUTH_SCHEME: 'bearer', SO_TOKEN: 'SENTINEL-TOKEN-6d0c' },
+    secret: 'SENTINEL-TOKEN-6d0c',
+  },
 ] as const;
 
 describe('sentinel credentials leave no trace', () => {
   for (const run of runs) {
     test(`${run.name}: every byte under reports/ and the console output, zero hits`, { timeout: 300_000 }, async () => {
       const reports = mkdtempSync(join(tmpdir(), `sentinel-${run.name}-`));
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, TENANT_PORT: await freePort(), ...common, ...run.vars };
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...run.stages], { cwd: root, env, encoding: 'utf8', timeout: 280_000 });
+      const env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CI: 'true',
+        REPORTS_DIR: reports,
+        TENANT_PORT: await freePort(),
+        ...common,
+        ...run.vars,
+      };
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...run.stages], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        timeout: 280_000,
+      });
       const console = `${result.stdout}${result.stderr}`;
-      assert.equal(result.status, 0, `the run must pass with the sentinel credentials, or the scan proves little:\n${console.slice(-3000)}`);
-      const needles = [...forms(run.secret, 'user' in run ? run.user : undefined), ...Object.values(common).flatMap((s) => forms(s))];
+      assert.equal(
+        result.status,
+        0,
+        `the run must pass with the sentinel credentials, or the scan proves little:\n${console.slice(-3000)}`,
+      );
+      const needles = [
+        ...forms(run.secret, 'user' in run ? run.user : undefined),
+        ...Object.values(common).flatMap((s) => forms(s)),
+      ];
       const written = files(reports);
       assert.ok(written.length > 10, `expected the run's reports, found ${written.length} files`);
       const hits: string[] = [];
       for (const file of written) {
         const bytes = readFileSync(file);
-        for (const needle of needles) if (bytes.includes(needle)) hits.push(`${file.slice(reports.length + 1)}: ${needle}`);
+        for (const needle of needles)
+          if (bytes.includes(needle)) hits.push(`${file.slice(reports.length + 1)}: ${needle}`);
       }
       for (const needle of needles) if (console.includes(needle)) hits.push(`console: ${needle}`);
       assert.deepEqual(hits, [], `${written.length} files scanned`);

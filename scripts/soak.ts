@@ -39,13 +39,28 @@ const sampler = setInterval(() => {
   const m = process.memoryUsage();
   samples.push({ s: Math.round((Date.now() - t0) / 1000), heapMB: mb(m.heapUsed), rssMB: mb(m.rss) });
   const last = samples.at(-1)!;
-  console.log(`soak: ${last.s}s heap ${last.heapMB} MB, rss ${last.rssMB} MB, PUTs served ${tenant.control.counters().PUT?.requests ?? 0}`);
+  console.log(
+    `soak: ${last.s}s heap ${last.heapMB} MB, rss ${last.rssMB} MB, PUTs served ${tenant.control.counters().PUT?.requests ?? 0}`,
+  );
 }, 5000);
 
-console.log(`soak: stress profile, ${rate}/s stepping to ${rate * 2}/s, steady parts ${duration}; tenant on ${tenant.url}`);
+console.log(
+  `soak: stress profile, ${rate}/s stepping to ${rate * 2}/s, steady parts ${duration}; tenant on ${tenant.url}`,
+);
 let code = 2;
 try {
-  const outcome = await runOnce({ k6, k6Version: k6Version(k6), gitRevision: 'soak', config, plan, target: { baseUrl: tenant.url, pool: 'seed', firstId: 400, label: EMBEDDED }, loadDir: join(out, 'load'), runId: 'stress', history: [], echo: false });
+  const outcome = await runOnce({
+    k6,
+    k6Version: k6Version(k6),
+    gitRevision: 'soak',
+    config,
+    plan,
+    target: { baseUrl: tenant.url, pool: 'seed', firstId: 400, label: EMBEDDED },
+    loadDir: join(out, 'load'),
+    runId: 'stress',
+    history: [],
+    echo: false,
+  });
   clearInterval(sampler);
   gc();
   const end = mb(process.memoryUsage().heapUsed);
@@ -53,11 +68,32 @@ try {
   if (!f) throw new Error(`k6 wrote no summary (exit ${outcome.code}):\n${outcome.output.slice(-1500)}`);
   const early = samples.find((x) => x.s >= 60) ?? samples[0];
   const heapGrowth = early ? end - early.heapMB : 0;
-  const stable = !early || (end <= early.heapMB * 1.5 || heapGrowth <= 64);
-  const result = { profile: 'stress', rate, peakRate: rate * 2, duration, requests: f.requests, requestRate: f.requestRate, errorRate: f.errorRate, checksRate: f.checksRate, p95: f.p95, p99: f.p99, max: f.max, heapAtFirstStepMB: early?.heapMB ?? null, heapAfterGcMB: end, maxRssMB: Math.max(...samples.map((x) => x.rssMB)), stable, samples };
+  const stable = !early || end <= early.heapMB * 1.5 || heapGrowth <= 64;
+  const result = {
+    profile: 'stress',
+    rate,
+    peakRate: rate * 2,
+    duration,
+    requests: f.requests,
+    requestRate: f.requestRate,
+    errorRate: f.errorRate,
+    checksRate: f.checksRate,
+    p95: f.p95,
+    p99: f.p99,
+    max: f.max,
+    heapAtFirstStepMB: early?.heapMB ?? null,
+    heapAfterGcMB: end,
+    maxRssMB: Math.max(...samples.map((x) => x.rssMB)),
+    stable,
+    samples,
+  };
   writeFileSync(join(out, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nsoak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s (peak ${rate * 2}/s); errors ${(f.errorRate * 100).toFixed(2)} %, checks ${(f.checksRate * 100).toFixed(2)} %; p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, max ${f.max.toFixed(0)} ms`);
-  console.log(`soak: tenant heap ${result.heapAtFirstStepMB} MB after the first minute -> ${end} MB after the run (GC); max RSS ${result.maxRssMB} MB; ${stable ? 'stable' : 'GROWING'}`);
+  console.log(
+    `\nsoak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s (peak ${rate * 2}/s); errors ${(f.errorRate * 100).toFixed(2)} %, checks ${(f.checksRate * 100).toFixed(2)} %; p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, max ${f.max.toFixed(0)} ms`,
+  );
+  console.log(
+    `soak: tenant heap ${result.heapAtFirstStepMB} MB after the first minute -> ${end} MB after the run (GC); max RSS ${result.maxRssMB} MB; ${stable ? 'stable' : 'GROWING'}`,
+  );
   const ok = f.errorRate === 0 && f.checksRate === 1 && stable;
   console.log(`${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
   code = ok ? 0 : 1;

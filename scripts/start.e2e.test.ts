@@ -14,7 +14,12 @@ const root = join(import.meta.dirname, '..');
 function start(args: string[], vars: Record<string, string> = {}) {
   const reports = mkdtempSync(join(tmpdir(), 'start-'));
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, ...vars };
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 240_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   return { code: run.status, out: `${run.stdout}${run.stderr}`, reports };
 }
 
@@ -30,7 +35,8 @@ describe('npm start exit codes', () => {
   test('--help documents every option and exits 0', () => {
     const { code, out } = start(['--help']);
     assert.equal(code, 0);
-    for (const option of ['--only', '--skip', '--profile', '--tenant-deviation', '--help']) assert.match(out, new RegExp(option));
+    for (const option of ['--only', '--skip', '--profile', '--tenant-deviation', '--help'])
+      assert.match(out, new RegExp(option));
   });
 
   test('an unknown option exits 2 naming it', () => {
@@ -53,7 +59,11 @@ describe('npm start exit codes', () => {
 
   test('an unreachable tenant exits 2 with the reason and leaves a report marked incomplete', async () => {
     const port = await closedPort();
-    const { code, out, reports } = start([], { TENANT_URL: `http://127.0.0.1:${port}`, AUTH_SCHEME: 'bearer', SO_TOKEN: 'sentinel-token-5150' });
+    const { code, out, reports } = start([], {
+      TENANT_URL: `http://127.0.0.1:${port}`,
+      AUTH_SCHEME: 'bearer',
+      SO_TOKEN: 'sentinel-token-5150',
+    });
     assert.equal(code, 2);
     assert.match(out, new RegExp(`127\\.0\\.0\\.1:${port} is unreachable: ECONNREFUSED`));
     const summary = readFileSync(join(reports, 'summary.md'), 'utf8');
@@ -66,15 +76,27 @@ describe('npm start exit codes', () => {
     const { code, out, reports } = start(['--only', 'contracts,verify', '--tenant-deviation', 'test-op-200']);
     assert.equal(code, 1, out);
     assert.match(out, /FAILED — 1 clause failed: PATCH-409/);
-    assert.match(readFileSync(join(reports, 'summary.md'), 'utf8'), /- `PATCH-409` 409 when a test operation detects a conflict/);
+    assert.match(
+      readFileSync(join(reports, 'summary.md'), 'utf8'),
+      /- `PATCH-409` 409 when a test operation detects a conflict/,
+    );
   });
 });
 
 describe('npm start on bad configuration of every kind', () => {
   const cases = [
-    [{ TENANT_URL: 'ftp://tenant.example', AUTH_SCHEME: 'basic', SO_USERNAME: 'u', SO_PASSWORD: 'p' }, /TENANT_URL="ftp:\/\/tenant\.example" must start with http:\/\/ or https:\/\//],
-    [{ TENANT_URL: 'https://tenant.example', AUTH_SCHEME: 'kerberos' }, /AUTH_SCHEME="kerberos" must be one of basic, soticket, bearer, xsrf/],
-    [{ TENANT_URL: 'https://tenant.example', AUTH_SCHEME: 'bearer' }, /SO_TOKEN is missing: it is required when AUTH_SCHEME=bearer/],
+    [
+      { TENANT_URL: 'ftp://tenant.example', AUTH_SCHEME: 'basic', SO_USERNAME: 'u', SO_PASSWORD: 'p' },
+      /TENANT_URL="ftp:\/\/tenant\.example" must start with http:\/\/ or https:\/\//,
+    ],
+    [
+      { TENANT_URL: 'https://tenant.example', AUTH_SCHEME: 'kerberos' },
+      /AUTH_SCHEME="kerberos" must be one of basic, soticket, bearer, xsrf/,
+    ],
+    [
+      { TENANT_URL: 'https://tenant.example', AUTH_SCHEME: 'bearer' },
+      /SO_TOKEN is missing: it is required when AUTH_SCHEME=bearer/,
+    ],
     [{ NS_API_SLOW_MS: 'fast' }, /NS_API_SLOW_MS="fast" must be integer/],
     [{ LOAD_PROFILE: 'huge' }, /LOAD_PROFILE="huge" must be one of smoke, load, stress, spike, soak/],
     [{ TENANT_DEVIATIONS: 'no-such-mode' }, /the embedded tenant cannot start: .*TENANT_DEVIATIONS/],
@@ -88,18 +110,22 @@ describe('npm start on bad configuration of every kind', () => {
   }
 });
 
-test('a tenant that goes away mid-run: exit 2, the stage and reason named, report incomplete, never passed', { timeout: 240_000 }, async () => {
-  const tenant = await startTenant({ seedSessions: 60 });
-  const run = startLiveRun(tenant, ['--only', 'api,load']);
-  assert.ok(await untilRunCreatesASession(tenant, 60), run.output());
-  tenant.app.server.closeAllConnections();
-  await tenant.close();
-  const code = await run.exited;
-  const out = run.output();
-  assert.equal(code, 2, out);
-  assert.match(out, /\[\d\/\d\] (api|load): error: the tenant stopped answering \(ECONNREFUSED\) during this stage/);
-  const summary = readFileSync(join(run.reports, 'summary.md'), 'utf8');
-  assert.match(summary, /^## ChatSession API verification: INCOMPLETE/);
-  assert.match(summary, /k6 load \(PUT vs NsApiSlow\) \| ⏭️ not-run \| not run: the tenant stopped answering/);
-  assert.doesNotMatch(summary, /PASSED/);
-});
+test(
+  'a tenant that goes away mid-run: exit 2, the stage and reason named, report incomplete, never passed',
+  { timeout: 240_000 },
+  async () => {
+    const tenant = await startTenant({ seedSessions: 60 });
+    const run = startLiveRun(tenant, ['--only', 'api,load']);
+    assert.ok(await untilRunCreatesASession(tenant, 60), run.output());
+    tenant.app.server.closeAllConnections();
+    await tenant.close();
+    const code = await run.exited;
+    const out = run.output();
+    assert.equal(code, 2, out);
+    assert.match(out, /\[\d\/\d\] (api|load): error: the tenant stopped answering \(ECONNREFUSED\) during this stage/);
+    const summary = readFileSync(join(run.reports, 'summary.md'), 'utf8');
+    assert.match(summary, /^## ChatSession API verification: INCOMPLETE/);
+    assert.match(summary, /k6 load \(PUT vs NsApiSlow\) \| ⏭️ not-run \| not run: the tenant stopped answering/);
+    assert.doesNotMatch(summary, /PASSED/);
+  },
+);

@@ -13,7 +13,17 @@ import { describeRecovery, recoverLiveTenant, type Recovery } from './run/safety
 import { createProgress } from './run/progress.ts';
 import { killRunningStages, runStageProcess } from './run/stage-process.ts';
 import { watchTenant } from './run/watch.ts';
-import { cleanStageOutputs, judge, processStages, readStageChecks, sampleChecks, stageIds, targetLabel, type StageId, type StageResult } from './run/stages.ts';
+import {
+  cleanStageOutputs,
+  judge,
+  processStages,
+  readStageChecks,
+  sampleChecks,
+  stageIds,
+  targetLabel,
+  type StageId,
+  type StageResult,
+} from './run/stages.ts';
 
 const help = `npm start -- [options]
 
@@ -38,9 +48,29 @@ function fail2(message: string, hint: string): never {
   process.exit(2);
 }
 
-let args: ReturnType<typeof parseArgs<{ options: { only: { type: 'string' }; skip: { type: 'string' }; profile: { type: 'string' }; 'tenant-deviation': { type: 'string' }; help: { type: 'boolean' } } }>>;
+let args: ReturnType<
+  typeof parseArgs<{
+    options: {
+      only: { type: 'string' };
+      skip: { type: 'string' };
+      profile: { type: 'string' };
+      'tenant-deviation': { type: 'string' };
+      help: { type: 'boolean' };
+    };
+  }>
+>;
 try {
-  args = parseArgs({ options: { only: { type: 'string' }, skip: { type: 'string' }, profile: { type: 'string' }, 'tenant-deviation': { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
+  args = parseArgs({
+    options: {
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      profile: { type: 'string' },
+      'tenant-deviation': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
 } catch (err) {
   fail2((err as Error).message, 'see `npm start -- --help`');
 }
@@ -51,7 +81,10 @@ if (args.values.help) {
 
 const list = (text: string | undefined, option: string): StageId[] | undefined => {
   if (text === undefined) return undefined;
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = names.filter((n) => !(stageIds as readonly string[]).includes(n));
   if (bad.length) fail2(`${option} names unknown stage(s): ${bad.join(', ')}`, `use some of: ${stageIds.join(', ')}`);
   return names as StageId[];
@@ -59,7 +92,8 @@ const list = (text: string | undefined, option: string): StageId[] | undefined =
 const only = list(args.values.only, '--only');
 const skip = list(args.values.skip, '--skip') ?? [];
 const profile = args.values.profile;
-if (profile && !['smoke', 'load', 'stress', 'spike', 'soak'].includes(profile)) fail2(`--profile "${profile}" is not a load profile`, 'use smoke, load, stress, spike or soak');
+if (profile && !['smoke', 'load', 'stress', 'spike', 'soak'].includes(profile))
+  fail2(`--profile "${profile}" is not a load profile`, 'use smoke, load, stress, spike or soak');
 const deviation = args.values['tenant-deviation'];
 
 const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
@@ -71,7 +105,8 @@ let config: Config;
 const started = new Date();
 const progress = createProgress();
 const results: StageResult[] = [];
-const wanted = (id: StageId) => (id === 'config' || id === 'tenant' || !only || only.includes(id)) && !skip.includes(id);
+const wanted = (id: StageId) =>
+  (id === 'config' || id === 'tenant' || !only || only.includes(id)) && !skip.includes(id);
 const selected = stageIds.filter(wanted);
 const total = selected.length + 1;
 progress.start(1, total, 'config', 'check the configuration and the reference samples');
@@ -82,11 +117,23 @@ try {
   progress.end('could not run');
   fail2(err.message, 'fix the variables named above in .env or the environment (see .env.example)');
 }
-if (deviation && config.target === 'live') fail2('--tenant-deviation only applies to the embedded tenant, and TENANT_URL is set', 'unset TENANT_URL or drop --tenant-deviation');
+if (deviation && config.target === 'live')
+  fail2(
+    '--tenant-deviation only applies to the embedded tenant, and TENANT_URL is set',
+    'unset TENANT_URL or drop --tenant-deviation',
+  );
 const redact = createRedactor(config.secrets);
 const samples = sampleChecks();
 const samplesFailed = samples.filter((c) => c.status === 'failed').length;
-results.push({ id: 'config', title: 'Configuration and reference samples', status: samplesFailed ? 'failed' : 'passed', detail: `${config.target} target, ${config.auth.scheme} auth; ${samples.length - samplesFailed}/${samples.length} reference samples valid`, checks: samples, seconds: 0, links: [] });
+results.push({
+  id: 'config',
+  title: 'Configuration and reference samples',
+  status: samplesFailed ? 'failed' : 'passed',
+  detail: `${config.target} target, ${config.auth.scheme} auth; ${samples.length - samplesFailed}/${samples.length} reference samples valid`,
+  checks: samples,
+  seconds: 0,
+  links: [],
+});
 progress.end(results[0]!.detail);
 
 const record = (complete: boolean, exitCode: number | undefined): RunRecord => ({
@@ -102,7 +149,8 @@ const record = (complete: boolean, exitCode: number | undefined): RunRecord => (
   safety: safety ? describeRecovery(safety) : null,
 });
 let safety: Recovery | null = null;
-const save = (complete: boolean, exitCode?: number) => writeReport(config.reportsDir, record(complete, exitCode), redact);
+const save = (complete: boolean, exitCode?: number) =>
+  writeReport(config.reportsDir, record(complete, exitCode), redact);
 
 let interrupted = false;
 const onSignal = (signal: NodeJS.Signals) => {
@@ -115,23 +163,55 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 // Stage 2: tenant up.
-progress.start(2, total, 'tenant', config.target === 'embedded' ? 'start the embedded tenant and sign in' : `reach ${targetLabel(config)} and sign in`);
+progress.start(
+  2,
+  total,
+  'tenant',
+  config.target === 'embedded' ? 'start the embedded tenant and sign in' : `reach ${targetLabel(config)} and sign in`,
+);
 const t0 = Date.now();
 const pre = await checkTenant(config).catch((err: Error) =>
   err.name === 'TenantOptionsError'
-    ? { ok: false, detail: `the embedded tenant cannot start: ${err.message}`, hint: 'fix the TENANT_* variable named (see tenant/README.md for its format)' }
-    : { ok: false, detail: `could not check the tenant: ${err.message}`, hint: 'see the message; report a bug if it persists' },
+    ? {
+        ok: false,
+        detail: `the embedded tenant cannot start: ${err.message}`,
+        hint: 'fix the TENANT_* variable named (see tenant/README.md for its format)',
+      }
+    : {
+        ok: false,
+        detail: `could not check the tenant: ${err.message}`,
+        hint: 'see the message; report a bug if it persists',
+      },
 );
-results.push({ id: 'tenant', title: 'Tenant up', status: pre.ok ? 'passed' : 'error', detail: redact(pre.detail), ...(pre.hint ? { hint: pre.hint } : {}), checks: [], seconds: (Date.now() - t0) / 1000, links: [] });
+results.push({
+  id: 'tenant',
+  title: 'Tenant up',
+  status: pre.ok ? 'passed' : 'error',
+  detail: redact(pre.detail),
+  ...(pre.hint ? { hint: pre.hint } : {}),
+  checks: [],
+  seconds: (Date.now() - t0) / 1000,
+  links: [],
+});
 progress.end(pre.ok ? redact(pre.detail) : `could not run: ${redact(pre.detail)}`);
 if (!pre.ok) {
-  for (const id of selected.slice(2)) results.push({ id, title: processStages[id as keyof typeof processStages].title, status: 'not-run', detail: 'not run: the tenant is not usable', checks: [], seconds: 0, links: [] });
+  for (const id of selected.slice(2))
+    results.push({
+      id,
+      title: processStages[id as keyof typeof processStages].title,
+      status: 'not-run',
+      detail: 'not run: the tenant is not usable',
+      checks: [],
+      seconds: 0,
+      links: [],
+    });
   const paths = save(false, 2);
   fail2(redact(pre.detail), `${pre.hint ?? ''}; partial report: ${paths.html}`);
 }
 // Leftovers of an earlier run that was killed: put them right before this run reads anything.
 const earlier = await recoverLiveTenant(config);
-if (earlier && (earlier.restored.length || earlier.deleted.length || earlier.failed.length)) progress.say(`before this run: ${describeRecovery(earlier)}`);
+if (earlier && (earlier.restored.length || earlier.deleted.length || earlier.failed.length))
+  progress.say(`before this run: ${describeRecovery(earlier)}`);
 save(false);
 
 // Stages 3..: the suites, each a child process with its own report.
@@ -139,16 +219,27 @@ let tenantGone: string | undefined;
 for (const [i, id] of selected.slice(2).entries()) {
   const stage = processStages[id as keyof typeof processStages];
   if (interrupted || tenantGone) {
-    results.push({ id, title: stage.title, status: 'not-run', detail: `not run: ${interrupted ? 'interrupted' : tenantGone}`, checks: [], seconds: 0, links: [] });
+    results.push({
+      id,
+      title: stage.title,
+      status: 'not-run',
+      detail: `not run: ${interrupted ? 'interrupted' : tenantGone}`,
+      checks: [],
+      seconds: 0,
+      links: [],
+    });
     continue;
   }
   progress.start(i + 3, total, id, stage.what);
   cleanStageOutputs(stage, config.reportsDir);
   const s0 = Date.now();
-  const watch = config.target === 'live' ? watchTenant(config, (reason) => {
-    progress.say(`    ${reason}: stopping the ${id} stage`);
-    killRunningStages('SIGTERM');
-  }) : undefined;
+  const watch =
+    config.target === 'live'
+      ? watchTenant(config, (reason) => {
+          progress.say(`    ${reason}: stopping the ${id} stage`);
+          killRunningStages('SIGTERM');
+        })
+      : undefined;
   const run = await runStageProcess(stage.args({ profile: profile ?? config.load.profile }), {
     logFile: join(config.reportsDir, 'logs', `${id}.log`),
     env,
@@ -161,12 +252,23 @@ for (const [i, id] of selected.slice(2).entries()) {
   watch?.stop();
   tenantGone = watch?.lost();
   const { checks, missing } = readStageChecks(stage, config.reportsDir);
-  const verdict = tenantGone ? { status: 'error' as const, detail: `${tenantGone} during this stage` } : judge(run.code, checks, missing, run.interrupted || interrupted);
-  const result: StageResult = { id, title: stage.title, ...verdict, checks, seconds: (Date.now() - s0) / 1000, links: [...stage.links, { label: 'log', href: `logs/${id}.log` }] };
+  const verdict = tenantGone
+    ? { status: 'error' as const, detail: `${tenantGone} during this stage` }
+    : judge(run.code, checks, missing, run.interrupted || interrupted);
+  const result: StageResult = {
+    id,
+    title: stage.title,
+    ...verdict,
+    checks,
+    seconds: (Date.now() - s0) / 1000,
+    links: [...stage.links, { label: 'log', href: `logs/${id}.log` }],
+  };
   if (verdict.status !== 'passed') result.hint = stage.hint;
   results.push(result);
   progress.end(`${verdict.status}: ${verdict.detail}`);
-  if (verdict.status === 'failed') for (const c of checks.filter((x) => x.status === 'failed').slice(0, 8)) progress.say(`    ✖ ${c.name}${c.message ? ` — ${c.message.split('\n')[0]!.slice(0, 160)}` : ''}`);
+  if (verdict.status === 'failed')
+    for (const c of checks.filter((x) => x.status === 'failed').slice(0, 8))
+      progress.say(`    ✖ ${c.name}${c.message ? ` — ${c.message.split('\n')[0]!.slice(0, 160)}` : ''}`);
   if (verdict.status === 'error') {
     const tail = run.output.trim().split('\n').slice(-6).join('\n      ');
     progress.say(`    could not run: ${verdict.detail}\n      ${tail}\n    what to do: ${stage.hint}`);

@@ -98,14 +98,32 @@ const stages: Stage[] = [
     what: 'k6 proofs: slow-call counts equal the injected ones, median fidelity, compare, refusals',
     command: () => {
       mkdirSync(join(root, 'reports', 'unit'), { recursive: true });
-      return [process.execPath, '--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=junit', '--test-reporter-destination=reports/unit/load-junit.xml', ...findTests(['load'])];
+      return [
+        process.execPath,
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=junit',
+        '--test-reporter-destination=reports/unit/load-junit.xml',
+        ...findTests(['load']),
+      ];
     },
     count: nodeTestCounts,
   },
   {
     name: 'e2e',
     what: 'npm start end to end: exit codes, Ctrl-C restore on a live tenant, sentinel-credential scan of every stage',
-    command: () => [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...findTests(['scripts'], true)],
+    command: () => [
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      ...findTests(['scripts'], true),
+    ],
     count: nodeTestCounts,
   },
   {
@@ -162,12 +180,23 @@ for (const stage of stages.filter((s) => wanted.length === 0 || wanted.includes(
       failed += 1;
     }
   }
-  console.log(`=== ${stage.name}: ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'did not report'} in ${seconds}s (exit ${code})`);
-  times.push({ name: stage.name, seconds: Number(seconds), passed: counts?.passed ?? null, failed: counts?.failed ?? null, exit: code });
+  console.log(
+    `=== ${stage.name}: ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'did not report'} in ${seconds}s (exit ${code})`,
+  );
+  times.push({
+    name: stage.name,
+    seconds: Number(seconds),
+    passed: counts?.passed ?? null,
+    failed: counts?.failed ?? null,
+    exit: code,
+  });
 }
 // Wall time per stage, for `npm run bench` (suite time) and anyone chasing a slow stage.
 mkdirSync(join(root, 'reports'), { recursive: true });
-writeFileSync(join(root, 'reports', 'test-times.json'), `${JSON.stringify({ finishedAt: new Date().toISOString(), stages: times }, null, 2)}\n`);
+writeFileSync(
+  join(root, 'reports', 'test-times.json'),
+  `${JSON.stringify({ finishedAt: new Date().toISOString(), stages: times }, null, 2)}\n`,
+);
 if (broken.length) console.log(`stages that did not finish cleanly: ${broken.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && broken.length === 0 ? 0 : 1);

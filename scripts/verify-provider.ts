@@ -15,16 +15,21 @@ const config = configOrExit();
 const redact = createRedactor(config.secrets);
 const broker = brokerVerifierOptions(config);
 const where = config.target === 'live' ? config.tenantUrl : 'the embedded tenant';
-console.log(`=== Pact provider verification: ${broker ? `pacts from ${config.pact.brokerUrl}` : 'reports/pacts'} against ${where}`);
+console.log(
+  `=== Pact provider verification: ${broker ? `pacts from ${config.pact.brokerUrl}` : 'reports/pacts'} against ${where}`,
+);
 
 try {
   const report = await withTarget(config, (target) => verifyPacts({ config, target, broker }));
   console.log('');
   for (const i of report.interactions) {
-    console.log(redact(`${i.passed ? '✔' : '✖'} ${i.description}${i.passed ? '' : `\n    ${i.mismatches.join('\n    ')}`}`));
+    console.log(
+      redact(`${i.passed ? '✔' : '✖'} ${i.description}${i.passed ? '' : `\n    ${i.mismatches.join('\n    ')}`}`),
+    );
   }
   for (const p of report.problems) console.log(redact(`✖ ${p}`));
-  if (report.leftBehind.length) console.error(`could not delete the sessions created for provider states: ${report.leftBehind.join(', ')}`);
+  if (report.leftBehind.length)
+    console.error(`could not delete the sessions created for provider states: ${report.leftBehind.join(', ')}`);
   const out = writeResults(join(config.reportsDir, 'pact-verification'), report, redact);
   console.log(`results: ${relative(process.cwd(), out.junit)}, ${relative(process.cwd(), out.json)}`);
   console.log(summaryLine(report));

@@ -13,9 +13,23 @@ before(async () => {
 after(() => tenant.close());
 
 const admin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token: string | null = TOKEN) =>
-  tenant.inject({ method, url: `/_admin${url}`, headers: { ...(token === null ? {} : { 'x-admin-token': token }), 'content-type': 'application/json' }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) });
+  tenant.inject({
+    method,
+    url: `/_admin${url}`,
+    headers: { ...(token === null ? {} : { 'x-admin-token': token }), 'content-type': 'application/json' },
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+  });
 
-const routes = [['POST', '/reset'], ['POST', '/sessions'], ['GET', '/sessions/1'], ['PUT', '/deviations'], ['PUT', '/latency'], ['PUT', '/faults'], ['GET', '/counters'], ['GET', '/state']] as const;
+const routes = [
+  ['POST', '/reset'],
+  ['POST', '/sessions'],
+  ['GET', '/sessions/1'],
+  ['PUT', '/deviations'],
+  ['PUT', '/latency'],
+  ['PUT', '/faults'],
+  ['GET', '/counters'],
+  ['GET', '/state'],
+] as const;
 
 describe('admin API guard', () => {
   for (const [method, url] of routes) {
@@ -65,8 +79,15 @@ describe('admin API', () => {
 
   test('PUT /deviations, /latency and /faults switch modes, and GET /state shows them', async () => {
     assert.equal((await admin('PUT', '/deviations', { deviations: ['no-links'] })).statusCode, 200);
-    assert.equal((await admin('PUT', '/latency', { PUT: { kind: 'fraction', fraction: 0.03, ms: 5200, seed: 1 } })).statusCode, 200);
-    assert.equal((await admin('PUT', '/faults', { PUT: { status503Fraction: 0.1, dropFraction: 0.01, retryAfterSeconds: 1 } })).statusCode, 200);
+    assert.equal(
+      (await admin('PUT', '/latency', { PUT: { kind: 'fraction', fraction: 0.03, ms: 5200, seed: 1 } })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await admin('PUT', '/faults', { PUT: { status503Fraction: 0.1, dropFraction: 0.01, retryAfterSeconds: 1 } }))
+        .statusCode,
+      200,
+    );
     const state = body<{ deviations: string[]; latency: object; faults: object }>(await admin('GET', '/state'));
     assert.deepEqual(state.deviations, ['no-links']);
     assert.deepEqual(state.latency, { PUT: { kind: 'fraction', fraction: 0.03, ms: 5200, seed: 1 } });
@@ -76,8 +97,15 @@ describe('admin API', () => {
   test('bad mode bodies answer 400 and leave the modes as they were', async () => {
     assert.equal((await admin('PUT', '/deviations', { deviations: ['nope'] })).statusCode, 400);
     assert.equal((await admin('PUT', '/latency', { PUT: { kind: 'slow' } })).statusCode, 400);
-    assert.equal((await admin('PUT', '/faults', { PUT: { status503Fraction: 0.8, dropFraction: 0.5 } })).statusCode, 400);
-    assert.equal((await tenant.inject({ method: 'PUT', url: '/_admin/faults', headers: { 'x-admin-token': TOKEN }, payload: '{' })).statusCode, 400);
+    assert.equal(
+      (await admin('PUT', '/faults', { PUT: { status503Fraction: 0.8, dropFraction: 0.5 } })).statusCode,
+      400,
+    );
+    assert.equal(
+      (await tenant.inject({ method: 'PUT', url: '/_admin/faults', headers: { 'x-admin-token': TOKEN }, payload: '{' }))
+        .statusCode,
+      400,
+    );
     assert.deepEqual(tenant.control.state().deviations, ['no-links']);
   });
 

@@ -40,7 +40,15 @@ export function adminRoutes(app: FastifyInstance, core: TenantCore, adminToken: 
         const token = request.headers['x-admin-token'];
         const local = loopback.test(request.socket.remoteAddress ?? '');
         if (!local || typeof token !== 'string' || !sameSecret(token, adminToken)) {
-          return reply.code(401).type('application/json; charset=utf-8').send(errorBody('SoAuthenticationException', 'the admin API needs X-Admin-Token (see TENANT_ADMIN_TOKEN) from a loopback address'));
+          return reply
+            .code(401)
+            .type('application/json; charset=utf-8')
+            .send(
+              errorBody(
+                'SoAuthenticationException',
+                'the admin API needs X-Admin-Token (see TENANT_ADMIN_TOKEN) from a loopback address',
+              ),
+            );
         }
       });
       admin.post('/reset', (req) => {
@@ -50,7 +58,8 @@ export function adminRoutes(app: FastifyInstance, core: TenantCore, adminToken: 
       });
       admin.post('/sessions', (req) => {
         const body = json(req);
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('POST /_admin/sessions takes a JSON object of entity overrides (and an optional "owner")');
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          throw badRequest('POST /_admin/sessions takes a JSON object of entity overrides (and an optional "owner")');
         return guarded(() => core.createSession(body));
       });
       admin.get('/sessions/:id', (req: FastifyRequest<{ Params: { id: string } }>) => {

@@ -33,18 +33,27 @@ function statusOf(err: FastifyError | ApiError): { status: number; type: string 
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, type: 'SoRequestTooLargeException' };
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, type: 'SoUnsupportedMediaTypeException' };
   const code = err.statusCode ?? 500;
-  return code >= 400 && code < 500 ? { status: code, type: 'SoBadRequestException' } : { status: 500, type: 'SoServerException' };
+  return code >= 400 && code < 500
+    ? { status: code, type: 'SoBadRequestException' }
+    : { status: 500, type: 'SoServerException' };
 }
 
 export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> {
-  const core = new TenantCore(options.seedSessions ?? DEFAULT_SEED_COUNT, { deviations: options.deviations ?? [], latency: options.latency ?? {}, faults: options.faults ?? {} });
+  const core = new TenantCore(options.seedSessions ?? DEFAULT_SEED_COUNT, {
+    deviations: options.deviations ?? [],
+    latency: options.latency ?? {},
+    faults: options.faults ?? {},
+  });
   const adminToken = options.adminToken ?? DEFAULT_ADMIN_TOKEN;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: (err, _req, reply) => {
-      void (reply as FastifyReply).code(400).type('application/json; charset=utf-8').send(errorBody('SoBadRequestException', `the request cannot be read: ${err.message}`));
+      void (reply as FastifyReply)
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send(errorBody('SoBadRequestException', `the request cannot be read: ${err.message}`));
     },
   });
 
@@ -61,9 +70,19 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
       request.raw.socket.destroy();
       return reply;
     }
-    if (decision.fault === '503') throw new ApiError(503, 'SoServiceUnavailableException', 'injected fault: the tenant is unavailable, retry later', { 'Retry-After': String(decision.retryAfterSeconds) });
+    if (decision.fault === '503')
+      throw new ApiError(
+        503,
+        'SoServiceUnavailableException',
+        'injected fault: the tenant is unavailable, retry later',
+        { 'Retry-After': String(decision.retryAfterSeconds) },
+      );
     if (decision.delayMs > 0) await sleep(decision.delayMs);
-    request.caller = authenticate(request.headers, core.deviations.has('accept-anonymous') ? embeddedUsers[0] : undefined, options.primaryAuth);
+    request.caller = authenticate(
+      request.headers,
+      core.deviations.has('accept-anonymous') ? embeddedUsers[0] : undefined,
+      options.primaryAuth,
+    );
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
@@ -71,13 +90,27 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
     if (status >= 500 && !(err instanceof ApiError)) request.log.error(err);
     if (err instanceof ApiError) reply.headers(err.headers);
     const format = chooseFormat(request.headers.accept);
-    const message = status >= 500 && !(err instanceof ApiError) ? 'internal error in the reference tenant' : err.message;
-    return reply.code(status).type(format.contentType).send(serialize(errorBody(type, message), format, 'Error', 'ErrorBody'));
+    const message =
+      status >= 500 && !(err instanceof ApiError) ? 'internal error in the reference tenant' : err.message;
+    return reply
+      .code(status)
+      .type(format.contentType)
+      .send(serialize(errorBody(type, message), format, 'Error', 'ErrorBody'));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const format = chooseFormat(request.headers.accept);
-    return reply.code(404).type(format.contentType).send(serialize(errorBody('SoNotFoundException', `no route for ${request.method} ${request.url.split('?')[0]}`), format, 'Error', 'ErrorBody'));
+    return reply
+      .code(404)
+      .type(format.contentType)
+      .send(
+        serialize(
+          errorBody('SoNotFoundException', `no route for ${request.method} ${request.url.split('?')[0]}`),
+          format,
+          'Error',
+          'ErrorBody',
+        ),
+      );
   });
 
   chatSessionRoutes(app, core);

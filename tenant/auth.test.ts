@@ -29,7 +29,11 @@ describe('authentication on every endpoint', () => {
   }
 
   test('the caller found by a ticket is the user PickUp assigns @AUTH-SOTICKET', async () => {
-    const res = await call(tenant, 'POST', '/api/v1/Agents/Chat/PickUpChatSession', { as: null, headers: authHeaders({ scheme: 'soticket', ticket: user('ola').ticket }), body: { ChatSessionId: 150 } });
+    const res = await call(tenant, 'POST', '/api/v1/Agents/Chat/PickUpChatSession', {
+      as: null,
+      headers: authHeaders({ scheme: 'soticket', ticket: user('ola').ticket }),
+      body: { ChatSessionId: 150 },
+    });
     assert.equal(body<{ User: { UserName: string } }>(res).User.UserName, 'ola');
   });
 

@@ -40,10 +40,16 @@ function cookie(header: string | undefined, name: string): string | undefined {
 /** The request carries exactly the configured credentials (header and, for XSRF, cookie). */
 function matchesConfigured(headers: IncomingHttpHeaders, auth: AuthConfig): boolean {
   const want = authHeaders(auth);
-  if (want.Authorization !== undefined) return typeof headers.authorization === 'string' && sameSecret(headers.authorization, want.Authorization);
+  if (want.Authorization !== undefined)
+    return typeof headers.authorization === 'string' && sameSecret(headers.authorization, want.Authorization);
   const xsrf = headers['x-xsrf-token'];
   const fromCookie = cookie(headers.cookie, 'XSRF-TOKEN');
-  return typeof xsrf === 'string' && fromCookie !== undefined && sameSecret(xsrf, want['X-XSRF-TOKEN'] as string) && sameSecret(fromCookie, xsrf);
+  return (
+    typeof xsrf === 'string' &&
+    fromCookie !== undefined &&
+    sameSecret(xsrf, want['X-XSRF-TOKEN'] as string) &&
+    sameSecret(fromCookie, xsrf)
+  );
 }
 
 function fromAuthorization(value: string): EmbeddedUser | undefined {
@@ -55,7 +61,9 @@ function fromAuthorization(value: string): EmbeddedUser | undefined {
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;
     const [name, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-    return embeddedUsers.find((u) => u.username.toLowerCase() === name.toLowerCase() && sameSecret(u.password, password));
+    return embeddedUsers.find(
+      (u) => u.username.toLowerCase() === name.toLowerCase() && sameSecret(u.password, password),
+    );
   }
   if (scheme === 'soticket') return embeddedUsers.find((u) => sameSecret(u.ticket, credential));
   if (scheme === 'bearer') return embeddedUsers.find((u) => sameSecret(u.token, credential));
@@ -66,7 +74,11 @@ function fromAuthorization(value: string): EmbeddedUser | undefined {
  * The calling user, or an ApiError(401). `anonymousAs` is the `accept-anonymous` deviation: a
  * request with no usable credentials is served as that user.
  */
-export function authenticate(headers: IncomingHttpHeaders, anonymousAs?: EmbeddedUser, primaryAuth?: AuthConfig): EmbeddedUser {
+export function authenticate(
+  headers: IncomingHttpHeaders,
+  anonymousAs?: EmbeddedUser,
+  primaryAuth?: AuthConfig,
+): EmbeddedUser {
   if (primaryAuth && matchesConfigured(headers, primaryAuth)) return embeddedUsers[0] as EmbeddedUser;
   const authorization = headers.authorization;
   if (authorization) {
@@ -78,11 +90,16 @@ export function authenticate(headers: IncomingHttpHeaders, anonymousAs?: Embedde
   const xsrf = headers['x-xsrf-token'];
   if (typeof xsrf === 'string' && xsrf !== '') {
     const fromCookie = cookie(headers.cookie, 'XSRF-TOKEN');
-    const user = fromCookie !== undefined && sameSecret(fromCookie, xsrf) ? embeddedUsers.find((u) => sameSecret(u.xsrfToken, xsrf)) : undefined;
+    const user =
+      fromCookie !== undefined && sameSecret(fromCookie, xsrf)
+        ? embeddedUsers.find((u) => sameSecret(u.xsrfToken, xsrf))
+        : undefined;
     if (user) return user;
     if (anonymousAs) return anonymousAs;
     throw unauthorized('X-XSRF-TOKEN must equal the XSRF-TOKEN cookie of a logged-in user.');
   }
   if (anonymousAs) return anonymousAs;
-  throw unauthorized('Authentication required: send Authorization (Basic, SoTicket or Bearer) or X-XSRF-TOKEN with its cookie.');
+  throw unauthorized(
+    'Authentication required: send Authorization (Basic, SoTicket or Bearer) or X-XSRF-TOKEN with its cookie.',
+  );
 }

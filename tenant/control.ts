@@ -101,6 +101,12 @@ export class TenantCore implements TenantControl {
   }
 
   state(): TenantState {
-    return { deviations: [...this.deviations], latency: this.modes.latency, faults: this.modes.faults, counters: this.modes.counters(), sessions: this.store.size };
+    return {
+      deviations: [...this.deviations],
+      latency: this.modes.latency,
+      faults: this.modes.faults,
+      counters: this.modes.counters(),
+      sessions: this.store.size,
+    };
   }
 }

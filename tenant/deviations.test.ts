@@ -14,22 +14,60 @@ after(() => tenant.close());
 
 /** For each deviation: what a request shows when the mode is off (honest) and on (broken). */
 const probes: Record<DeviationName, () => Promise<unknown>> = {
-  'ignore-select': async () => body(await call(tenant, 'PUT', `${session(1)}?$select=Rating`, { body: { Rating: 1 } })).CustomerName,
-  'test-op-200': async () => (await call(tenant, 'PATCH', session(1), { body: [{ op: 'test', path: '/Rating', value: 99 }, { op: 'replace', path: '/Rating', value: 4 }], contentType: 'application/json-patch+json' })).statusCode,
-  'ignore-if-unmodified-since': async () => (await call(tenant, 'PATCH', session(1), { body: { Rating: 3 }, contentType: 'application/merge-patch+json', headers: { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' } })).statusCode,
+  'ignore-select': async () =>
+    body(await call(tenant, 'PUT', `${session(1)}?$select=Rating`, { body: { Rating: 1 } })).CustomerName,
+  'test-op-200': async () =>
+    (
+      await call(tenant, 'PATCH', session(1), {
+        body: [
+          { op: 'test', path: '/Rating', value: 99 },
+          { op: 'replace', path: '/Rating', value: 4 },
+        ],
+        contentType: 'application/json-patch+json',
+      })
+    ).statusCode,
+  'ignore-if-unmodified-since': async () =>
+    (
+      await call(tenant, 'PATCH', session(1), {
+        body: { Rating: 3 },
+        contentType: 'application/merge-patch+json',
+        headers: { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' },
+      })
+    ).statusCode,
   'drop-property': async () => 'CustomerEmail' in body(await call(tenant, 'GET', session(1))),
   'wrong-type': async () => typeof body(await call(tenant, 'GET', session(1))).Rating,
-  'xml-when-json': async () => (await call(tenant, 'GET', session(1), { headers: { accept: 'application/json' } })).headers['content-type'],
+  'xml-when-json': async () =>
+    (await call(tenant, 'GET', session(1), { headers: { accept: 'application/json' } })).headers['content-type'],
   'no-links': async () => '_Links' in body(await call(tenant, 'PUT', session(1), { body: { Rating: 1 } })),
   'put-no-body-200': async () => (await call(tenant, 'PUT', session(1))).statusCode,
-  'pickup-not-queued-returns-entity': async () => (await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 1 } })).body === 'null',
-  'transfer-not-owner-changes': async () => body(await call(tenant, 'POST', `${session(200)}/TransferTo/kari`)).TransferTo === null,
+  'pickup-not-queued-returns-entity': async () =>
+    (await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 1 } })).body === 'null',
+  'transfer-not-owner-changes': async () =>
+    body(await call(tenant, 'POST', `${session(200)}/TransferTo/kari`)).TransferTo === null,
   'accept-anonymous': async () => (await call(tenant, 'GET', session(1), { as: null })).statusCode,
-  'patch-path-case-sensitive': async () => (await call(tenant, 'PATCH', session(1), { body: [{ op: 'replace', path: '/rating', value: 2 }], contentType: 'application/json-patch+json' })).statusCode,
-  'move-accepted': async () => (await call(tenant, 'PATCH', session(1), { body: [{ op: 'copy', from: '/CustomerName', path: '/CustomerAlias' }], contentType: 'application/json-patch+json' })).statusCode,
-  'ignore-timezone': async () => body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': '+02:00' } })).WhenRequested,
-  'ignore-so-language': async () => body<{ CustomerCompanyName: string }>(await call(tenant, 'GET', session(3), { headers: { 'Accept-Language': 'en', 'SO-Language': 'no' } })).CustomerCompanyName,
-  'patch-404-as-200': async () => (await call(tenant, 'PATCH', session(65432), { body: { Rating: 1 }, contentType: 'application/merge-patch+json' })).statusCode,
+  'patch-path-case-sensitive': async () =>
+    (
+      await call(tenant, 'PATCH', session(1), {
+        body: [{ op: 'replace', path: '/rating', value: 2 }],
+        contentType: 'application/json-patch+json',
+      })
+    ).statusCode,
+  'move-accepted': async () =>
+    (
+      await call(tenant, 'PATCH', session(1), {
+        body: [{ op: 'copy', from: '/CustomerName', path: '/CustomerAlias' }],
+        contentType: 'application/json-patch+json',
+      })
+    ).statusCode,
+  'ignore-timezone': async () =>
+    body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': '+02:00' } })).WhenRequested,
+  'ignore-so-language': async () =>
+    body<{ CustomerCompanyName: string }>(
+      await call(tenant, 'GET', session(3), { headers: { 'Accept-Language': 'en', 'SO-Language': 'no' } }),
+    ).CustomerCompanyName,
+  'patch-404-as-200': async () =>
+    (await call(tenant, 'PATCH', session(65432), { body: { Rating: 1 }, contentType: 'application/merge-patch+json' }))
+      .statusCode,
 };
 
 const expected: Record<DeviationName, [honest: unknown, broken: unknown]> = {
@@ -71,7 +109,10 @@ describe('deviation modes', () => {
   test('drop-property and wrong-type make entity responses fail the schema @ENTITY-SHAPE', async () => {
     tenant.control.setDeviations(['drop-property', 'wrong-type']);
     const errors = validate('ChatSessionEntityWithLinks', body(await call(tenant, 'GET', session(1)))).errors;
-    assert.deepEqual(errors.sort(), ['(root) must have property "CustomerEmail"', '/Rating must be integer (got "0")'].sort());
+    assert.deepEqual(
+      errors.sort(),
+      ['(root) must have property "CustomerEmail"', '/Rating must be integer (got "0")'].sort(),
+    );
   });
 
   test('setDeviations refuses unknown names', () => {

@@ -50,6 +50,9 @@ export function isDeviationName(name: unknown): name is DeviationName {
 export function parseDeviations(names: unknown, source = 'deviations'): DeviationName[] {
   if (!Array.isArray(names)) throw new Error(`${source} must be a list of deviation names`);
   const unknown = names.filter((n) => !isDeviationName(n));
-  if (unknown.length) throw new Error(`${source}: unknown deviation(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}; known: ${deviationNames.join(', ')}`);
+  if (unknown.length)
+    throw new Error(
+      `${source}: unknown deviation(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}; known: ${deviationNames.join(', ')}`,
+    );
   return [...new Set(names as DeviationName[])];
 }

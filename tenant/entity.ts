@@ -20,7 +20,15 @@ function coerceText(value: unknown, current: unknown): unknown {
   return value;
 }
 
-const carrierSchemas: Record<string, SchemaName> = { User: 'Associate', TransferTo: 'Associate', Person: 'Person', Contact: 'Contact', Project: 'Project', Sale: 'Sale', Ticket: 'Ticket' };
+const carrierSchemas: Record<string, SchemaName> = {
+  User: 'Associate',
+  TransferTo: 'Associate',
+  Person: 'Person',
+  Contact: 'Contact',
+  Project: 'Project',
+  Sale: 'Sale',
+  Ticket: 'Ticket',
+};
 
 /** Lower-case name -> schema name per carrier schema, built once (schemas do not change at run time). */
 const carrierNames = new Map<SchemaName, Map<string, string>>();
@@ -92,7 +100,13 @@ export function assertEntity(entity: unknown): ChatSessionEntity {
  * `existing` updated with the body's properties; `id` wins over a ChatSessionId in the body.
  * `textual` is true for form and XML bodies, whose scalars arrive as text.
  */
-export function mergeEntity(existing: ChatSessionEntity, body: unknown, id: number, zone: Zone | undefined, textual: boolean): ChatSessionEntity {
+export function mergeEntity(
+  existing: ChatSessionEntity,
+  body: unknown,
+  id: number,
+  zone: Zone | undefined,
+  textual: boolean,
+): ChatSessionEntity {
   if (!isObject(body)) throw badRequest('the request body must be a ChatSessionEntity object');
   // Shallow: only top-level properties are replaced here, and the store clones on save.
   const out = { ...existing } as unknown as Record<string, unknown>;
@@ -106,7 +120,8 @@ export function mergeEntity(existing: ChatSessionEntity, body: unknown, id: numb
   }
   mapDates(given, (v) => fromRequest(v, zone));
   // A flags value may come as its number (the official client's enum: CustomerIsTyping = 0, UserIsTyping = 1).
-  if (typeof given.Flags === 'number') given.Flags = given.Flags === 1 ? 'UserIsTyping' : given.Flags === 0 ? 'CustomerIsTyping' : given.Flags;
+  if (typeof given.Flags === 'number')
+    given.Flags = given.Flags === 1 ? 'UserIsTyping' : given.Flags === 0 ? 'CustomerIsTyping' : given.Flags;
   Object.assign(out, given, { ChatSessionId: id });
   out.User = expandAssociate(out.User);
   out.TransferTo = expandAssociate(out.TransferTo);

@@ -19,6 +19,10 @@ export class ApiError extends Error {
 export const badRequest = (message: string) => new ApiError(400, 'SoBadRequestException', message);
 export const notFound = (message: string) => new ApiError(404, 'SoNotFoundException', message);
 
-export function errorBody(errorType: string, message: string, source = 'SuperOffice.ChatSession.ReferenceTenant'): ErrorBody {
+export function errorBody(
+  errorType: string,
+  message: string,
+  source = 'SuperOffice.ChatSession.ReferenceTenant',
+): ErrorBody {
   return { Error: true, ErrorType: errorType, ErrorMessage: message, ErrorSource: source };
 }

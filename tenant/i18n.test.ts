@@ -10,7 +10,11 @@ before(async () => {
 });
 after(() => tenant.close());
 
-type Rights = { TableRight: { Reason: string }; FieldProperties: { ChatSessionId: { FieldRight: { Reason: string } } }; CustomerCompanyName: string };
+type Rights = {
+  TableRight: { Reason: string };
+  FieldProperties: { ChatSessionId: { FieldRight: { Reason: string } } };
+  CustomerCompanyName: string;
+};
 const reasons = async (id: number, headers: Record<string, string>) => {
   const e = body<Rights>(await call(tenant, 'GET', session(id), { headers }));
   return [e.TableRight.Reason, e.FieldProperties.ChatSessionId.FieldRight.Reason, e.CustomerCompanyName];
@@ -18,21 +22,36 @@ const reasons = async (id: number, headers: Record<string, string>) => {
 
 describe('languages', () => {
   test('writes resource ids and raw multi-language values when no language is set @LANG-ACCEPT', async () => {
-    assert.deepEqual(await reasons(3, {}), ['', '[SR_FIELD_READONLY_PRIMARY_KEY]', 'NO:"Leverandør";US:"Supplier";SE:"Leverantör"']);
+    assert.deepEqual(await reasons(3, {}), [
+      '',
+      '[SR_FIELD_READONLY_PRIMARY_KEY]',
+      'NO:"Leverandør";US:"Supplier";SE:"Leverantör"',
+    ]);
     assert.equal((await reasons(200, {}))[0], '[SR_ACCESS_CHATSESSION_NOT_OWNER]');
   });
 
   test('Accept-Language translates resource ids and multi-language values @LANG-ACCEPT', async () => {
-    assert.deepEqual(await reasons(3, { 'Accept-Language': 'en-US,en;q=0.9' }), ['', 'The primary key cannot be changed', 'Supplier']);
+    assert.deepEqual(await reasons(3, { 'Accept-Language': 'en-US,en;q=0.9' }), [
+      '',
+      'The primary key cannot be changed',
+      'Supplier',
+    ]);
     assert.equal((await reasons(200, { 'Accept-Language': 'sv' }))[0], 'Chattsessionen tillhör en annan användare');
   });
 
   test('SO-Language wins over Accept-Language @LANG-SO', async () => {
-    assert.deepEqual(await reasons(3, { 'Accept-Language': 'en', 'SO-Language': 'no' }), ['', 'Primærnøkkelen kan ikke endres', 'Leverandør']);
+    assert.deepEqual(await reasons(3, { 'Accept-Language': 'en', 'SO-Language': 'no' }), [
+      '',
+      'Primærnøkkelen kan ikke endres',
+      'Leverandør',
+    ]);
   });
 
   test('SO-Language: * turns translation off @LANG-SO', async () => {
-    assert.equal((await reasons(3, { 'Accept-Language': 'en', 'SO-Language': '*' }))[1], '[SR_FIELD_READONLY_PRIMARY_KEY]');
+    assert.equal(
+      (await reasons(3, { 'Accept-Language': 'en', 'SO-Language': '*' }))[1],
+      '[SR_FIELD_READONLY_PRIMARY_KEY]',
+    );
   });
 
   test('SO-Culture without a language changes nothing @LANG-CULTURE', async () => {
@@ -42,7 +61,8 @@ describe('languages', () => {
 });
 
 describe('SO-TimeZone', () => {
-  const when = async (headers: Record<string, string>) => body(await call(tenant, 'GET', session(1), { headers })).WhenRequested;
+  const when = async (headers: Record<string, string>) =>
+    body(await call(tenant, 'GET', session(1), { headers })).WhenRequested;
 
   test('writes UTC without an offset by default and for UTC @TZ-CONVERT', async () => {
     assert.equal(await when({}), '2024-03-01T08:10:00');
@@ -64,26 +84,38 @@ describe('SO-TimeZone', () => {
   });
 
   test('leaves the unset date alone @TZ-CONVERT', async () => {
-    assert.equal(body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': 'US-NY' } })).WhenEnded, '0001-01-01T00:00:00');
+    assert.equal(
+      body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': 'US-NY' } })).WhenEnded,
+      '0001-01-01T00:00:00',
+    );
   });
 
   test('reads naive request date-times in the requested zone, so a round trip keeps the instant @TZ-CONVERT', async () => {
-    await call(tenant, 'PUT', session(70), { body: { WhenIdle: '2024-07-01T14:00:00' }, headers: { 'SO-TimeZone': 'Europe/Oslo' } });
+    await call(tenant, 'PUT', session(70), {
+      body: { WhenIdle: '2024-07-01T14:00:00' },
+      headers: { 'SO-TimeZone': 'Europe/Oslo' },
+    });
     assert.equal(tenant.control.getSession(70)?.WhenIdle, '2024-07-01T12:00:00');
   });
 
   test('keeps one formatter per zone however a client spells its case, so memory stays bounded @TZ-CONVERT', () => {
     resolveZone('Europe/Oslo');
     const cached = cachedFormatters();
-    const spellings = Array.from({ length: 256 }, (_, n) => [...'Europe/Oslo'].map((c, i) => ((n >> (i % 8)) & 1 ? c.toUpperCase() : c.toLowerCase())).join(''));
-    for (const spelling of spellings) assert.equal(toZone('2024-07-01T12:00:00', resolveZone(spelling)!), '2024-07-01T14:00:00');
+    const spellings = Array.from({ length: 256 }, (_, n) =>
+      [...'Europe/Oslo'].map((c, i) => ((n >> (i % 8)) & 1 ? c.toUpperCase() : c.toLowerCase())).join(''),
+    );
+    for (const spelling of spellings)
+      assert.equal(toZone('2024-07-01T12:00:00', resolveZone(spelling)!), '2024-07-01T14:00:00');
     assert.equal(cachedFormatters(), cached);
     for (const zone of Intl.supportedValuesOf('timeZone')) resolveZone(zone);
     assert.ok(cachedFormatters() <= 1000);
   });
 
   test('answers 400 for a zone it does not know, changing nothing @TZ-CONVERT', async () => {
-    const res = await call(tenant, 'PUT', session(71), { body: { Rating: 1 }, headers: { 'SO-TimeZone': 'Mars/Olympus' } });
+    const res = await call(tenant, 'PUT', session(71), {
+      body: { Rating: 1 },
+      headers: { 'SO-TimeZone': 'Mars/Olympus' },
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(tenant.control.getSession(71)?.Rating, 0);
   });

@@ -8,18 +8,43 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** Resource ids the tenant writes, with their texts. Unknown languages fall back to English. */
 const resources: Record<string, Record<string, string>> = {
-  '[SR_FIELD_READONLY_PRIMARY_KEY]': { en: 'The primary key cannot be changed', no: 'Primærnøkkelen kan ikke endres', sv: 'Primärnyckeln kan inte ändras', da: 'Primærnøglen kan ikke ændres', de: 'Der Primärschlüssel kann nicht geändert werden' },
-  '[SR_ACCESS_CHATSESSION_NOT_OWNER]': { en: 'The chat session belongs to another user', no: 'Chatteøkten tilhører en annen bruker', sv: 'Chattsessionen tillhör en annan användare', da: 'Chatsessionen tilhører en anden bruger', de: 'Die Chatsitzung gehört einem anderen Benutzer' },
+  '[SR_FIELD_READONLY_PRIMARY_KEY]': {
+    en: 'The primary key cannot be changed',
+    no: 'Primærnøkkelen kan ikke endres',
+    sv: 'Primärnyckeln kan inte ändras',
+    da: 'Primærnøglen kan ikke ændres',
+    de: 'Der Primärschlüssel kann nicht geändert werden',
+  },
+  '[SR_ACCESS_CHATSESSION_NOT_OWNER]': {
+    en: 'The chat session belongs to another user',
+    no: 'Chatteøkten tilhører en annen bruker',
+    sv: 'Chattsessionen tillhör en annan användare',
+    da: 'Chatsessionen tilhører en anden bruger',
+    de: 'Die Chatsitzung gehört einem anderen Benutzer',
+  },
 };
 /** iso2 language -> the country code multi-language values use. */
-const multiCodes: Record<string, string[]> = { en: ['US', 'GB', 'EN'], no: ['NO'], nb: ['NO'], nn: ['NO'], sv: ['SE', 'SV'], da: ['DK', 'DA'], de: ['GE', 'DE'] };
+const multiCodes: Record<string, string[]> = {
+  en: ['US', 'GB', 'EN'],
+  no: ['NO'],
+  nb: ['NO'],
+  nn: ['NO'],
+  sv: ['SE', 'SV'],
+  da: ['DK', 'DA'],
+  de: ['GE', 'DE'],
+};
 
 function firstLanguage(acceptLanguage: string): string | undefined {
   const ranked = acceptLanguage
     .split(',')
     .map((part, i) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+      const q = Number(
+        params
+          .map((p) => p.trim())
+          .find((p) => p.startsWith('q='))
+          ?.slice(2) ?? 1,
+      );
       return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, i };
     })
     .filter((x) => x.tag !== '' && x.q > 0)
@@ -60,6 +85,7 @@ export function translate(text: string, language: string): string {
 export function translateDeep<T>(value: T, language: string): T {
   if (typeof value === 'string') return translate(value, language) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => translateDeep(v, language)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeep(v, language)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeep(v, language)])) as T;
   return value;
 }

@@ -12,7 +12,12 @@ before(async () => {
 });
 after(() => running.close());
 
-const put = (id = 1) => fetch(`${running.url}/api/v1/ChatSession/${id}`, { method: 'PUT', headers: { ...basic('tje0'), 'Content-Type': 'application/json' }, body: '{"Rating":1}' });
+const put = (id = 1) =>
+  fetch(`${running.url}/api/v1/ChatSession/${id}`, {
+    method: 'PUT',
+    headers: { ...basic('tje0'), 'Content-Type': 'application/json' },
+    body: '{"Rating":1}',
+  });
 
 describe('latency injection', () => {
   test('a fixed delay holds every call on that route and is counted @PUT-SLOW', async () => {
@@ -22,7 +27,13 @@ describe('latency injection', () => {
     const res = await put();
     assert.equal(res.status, 200);
     assert.ok(performance.now() - started >= 140);
-    assert.deepEqual(running.control.counters().PUT, { requests: 1, delayed: 1, delayedMs: 150, faults503: 0, dropped: 0 });
+    assert.deepEqual(running.control.counters().PUT, {
+      requests: 1,
+      delayed: 1,
+      delayedMs: 150,
+      faults503: 0,
+      dropped: 0,
+    });
     running.control.setLatency({});
   });
 
@@ -48,8 +59,14 @@ describe('latency injection', () => {
   });
 
   test('refuses a malformed spec, naming what is wrong', () => {
-    assert.throws(() => running.control.setLatency({ PUT: { kind: 'fraction', fraction: 2, ms: 1 } }), /latency\.PUT\.fraction must be a number from 0 to 1/);
-    assert.throws(() => running.control.setLatency({ POST: { kind: 'fixed', ms: 1 } } as never), /unknown route key "POST"/);
+    assert.throws(
+      () => running.control.setLatency({ PUT: { kind: 'fraction', fraction: 2, ms: 1 } }),
+      /latency\.PUT\.fraction must be a number from 0 to 1/,
+    );
+    assert.throws(
+      () => running.control.setLatency({ POST: { kind: 'fixed', ms: 1 } } as never),
+      /unknown route key "POST"/,
+    );
   });
 });
 
@@ -57,8 +74,15 @@ describe('fault injection', () => {
   test('answers 503 with Retry-After and the error body, changing nothing, and counts it', async () => {
     running.control.reset();
     running.control.setFaults({ PUT: { status503Fraction: 1, retryAfterSeconds: 2 } });
-    const res = await fetch(`${running.url}/api/v1/ChatSession/2`, { method: 'PUT', headers: { ...basic('tje0'), 'Content-Type': 'application/json' }, body: '{"Rating":5}' });
-    assert.deepEqual([res.status, res.headers.get('retry-after'), ((await res.json()) as { Error: boolean }).Error], [503, '2', true]);
+    const res = await fetch(`${running.url}/api/v1/ChatSession/2`, {
+      method: 'PUT',
+      headers: { ...basic('tje0'), 'Content-Type': 'application/json' },
+      body: '{"Rating":5}',
+    });
+    assert.deepEqual(
+      [res.status, res.headers.get('retry-after'), ((await res.json()) as { Error: boolean }).Error],
+      [503, '2', true],
+    );
     assert.equal(running.control.getSession(2)?.Rating, 0);
     assert.equal(running.control.counters().PUT.faults503, 1);
     running.control.setFaults({});
@@ -92,10 +116,23 @@ describe('start-up settings from the environment', () => {
   });
 
   test('TENANT_LATENCY and TENANT_FAULTS are JSON; a bad one is named', () => {
-    const config = loadConfig({ env: { TENANT_LATENCY: '{"PUT":{"kind":"fixed","ms":5}}', TENANT_FAULTS: '{"*":{"dropFraction":0.5}}', TENANT_DEVIATIONS: 'no-links' }, envFile: false });
+    const config = loadConfig({
+      env: {
+        TENANT_LATENCY: '{"PUT":{"kind":"fixed","ms":5}}',
+        TENANT_FAULTS: '{"*":{"dropFraction":0.5}}',
+        TENANT_DEVIATIONS: 'no-links',
+      },
+      envFile: false,
+    });
     const options = optionsFromConfig(config);
-    assert.deepEqual([options.latency, options.faults, options.deviations], [{ PUT: { kind: 'fixed', ms: 5 } }, { '*': { dropFraction: 0.5 } }, ['no-links']]);
-    assert.throws(() => optionsFromConfig(loadConfig({ env: { TENANT_LATENCY: '{PUT' }, envFile: false })), /^TenantOptionsError: TENANT_LATENCY must be JSON/);
+    assert.deepEqual(
+      [options.latency, options.faults, options.deviations],
+      [{ PUT: { kind: 'fixed', ms: 5 } }, { '*': { dropFraction: 0.5 } }, ['no-links']],
+    );
+    assert.throws(
+      () => optionsFromConfig(loadConfig({ env: { TENANT_LATENCY: '{PUT' }, envFile: false })),
+      /^TenantOptionsError: TENANT_LATENCY must be JSON/,
+    );
   });
 
   test('startTenant listens on 127.0.0.1 with a random port and no trailing slash', () => {

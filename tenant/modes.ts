@@ -52,7 +52,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-const emptyCounters = (): Counters => Object.fromEntries(routeKeys.map((k) => [k, { requests: 0, delayed: 0, delayedMs: 0, faults503: 0, dropped: 0 }])) as Counters;
+const emptyCounters = (): Counters =>
+  Object.fromEntries(
+    routeKeys.map((k) => [k, { requests: 0, delayed: 0, delayedMs: 0, faults503: 0, dropped: 0 }]),
+  ) as Counters;
 
 export class Modes {
   private latencySpec: LatencySpec = {};
@@ -147,7 +150,8 @@ export class Modes {
 const specKeys: readonly string[] = [...routeKeys, '*'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown, what: string, max = 600_000): number => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max) throw new Error(`${what} must be a number from 0 to ${max}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max)
+    throw new Error(`${what} must be a number from 0 to ${max}`);
   return v;
 };
 const share = (v: unknown, what: string): number => num(v, what, 1);
@@ -156,7 +160,8 @@ const seedOf = (v: unknown, what: string): number | undefined => (v === undefine
 function entries(spec: unknown, what: string): Array<[SpecKey, Record<string, unknown>]> {
   if (!isObject(spec)) throw new Error(`${what} must be an object keyed by ${specKeys.join(', ')}`);
   return Object.entries(spec).map(([key, rule]) => {
-    if (!specKeys.includes(key)) throw new Error(`${what}: unknown route key "${key}"; use one of ${specKeys.join(', ')}`);
+    if (!specKeys.includes(key))
+      throw new Error(`${what}: unknown route key "${key}"; use one of ${specKeys.join(', ')}`);
     if (!isObject(rule)) throw new Error(`${what}.${key} must be an object`);
     return [key as SpecKey, rule];
   });
@@ -172,9 +177,19 @@ export function parseLatencySpec(spec: unknown, what = 'latency'): LatencySpec {
       const minMs = num(r.minMs, `${at}.minMs`);
       const maxMs = num(r.maxMs, `${at}.maxMs`);
       if (maxMs < minMs) throw new Error(`${at}.maxMs must be >= minMs`);
-      out[key] = { kind: 'uniform', minMs, maxMs, ...(r.seed !== undefined ? { seed: seedOf(r.seed, `${at}.seed`) } : {}) };
+      out[key] = {
+        kind: 'uniform',
+        minMs,
+        maxMs,
+        ...(r.seed !== undefined ? { seed: seedOf(r.seed, `${at}.seed`) } : {}),
+      };
     } else if (r.kind === 'fraction') {
-      out[key] = { kind: 'fraction', fraction: share(r.fraction, `${at}.fraction`), ms: num(r.ms, `${at}.ms`), ...(r.seed !== undefined ? { seed: seedOf(r.seed, `${at}.seed`) } : {}) };
+      out[key] = {
+        kind: 'fraction',
+        fraction: share(r.fraction, `${at}.fraction`),
+        ms: num(r.ms, `${at}.ms`),
+        ...(r.seed !== undefined ? { seed: seedOf(r.seed, `${at}.seed`) } : {}),
+      };
     } else throw new Error(`${at}.kind must be "fixed", "uniform" or "fraction"`);
   }
   return out;
@@ -189,10 +204,13 @@ export function parseFaultSpec(spec: unknown, what = 'faults'): FaultSpec {
     const extra = Object.keys(r).filter((k) => !known.includes(k));
     if (extra.length) throw new Error(`${at}: unknown field(s) ${extra.join(', ')}; known: ${known.join(', ')}`);
     const rule: FaultRule = {};
-    if (r.status503Fraction !== undefined) rule.status503Fraction = share(r.status503Fraction, `${at}.status503Fraction`);
+    if (r.status503Fraction !== undefined)
+      rule.status503Fraction = share(r.status503Fraction, `${at}.status503Fraction`);
     if (r.dropFraction !== undefined) rule.dropFraction = share(r.dropFraction, `${at}.dropFraction`);
-    if ((rule.status503Fraction ?? 0) + (rule.dropFraction ?? 0) > 1) throw new Error(`${at}: status503Fraction + dropFraction must not exceed 1`);
-    if (r.retryAfterSeconds !== undefined) rule.retryAfterSeconds = num(r.retryAfterSeconds, `${at}.retryAfterSeconds`, 3600);
+    if ((rule.status503Fraction ?? 0) + (rule.dropFraction ?? 0) > 1)
+      throw new Error(`${at}: status503Fraction + dropFraction must not exceed 1`);
+    if (r.retryAfterSeconds !== undefined)
+      rule.retryAfterSeconds = num(r.retryAfterSeconds, `${at}.retryAfterSeconds`, 3600);
     if (r.seed !== undefined) rule.seed = seedOf(r.seed, `${at}.seed`);
     out[key] = rule;
   }

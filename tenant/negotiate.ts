@@ -32,7 +32,11 @@ export function mediaTypeOf(header: string | undefined): string {
 }
 
 const unsupported = (type: string, allowed: string[]) =>
-  new ApiError(415, 'SoUnsupportedMediaTypeException', `Content-Type ${type === '' ? '(none)' : `"${type}"`} is not supported here; send one of ${allowed.join(', ')}`);
+  new ApiError(
+    415,
+    'SoUnsupportedMediaTypeException',
+    `Content-Type ${type === '' ? '(none)' : `"${type}"`} is not supported here; send one of ${allowed.join(', ')}`,
+  );
 
 /**
  * Form fields to an object: `User.AssociateId` / `User[AssociateId]` nest; text stays text. The
@@ -46,7 +50,8 @@ function fromForm(text: string): Record<string, unknown> {
     if (path.length === 0) continue;
     let cur = out;
     for (const part of path.slice(0, -1)) {
-      if (typeof cur[part] !== 'object' || cur[part] === null) cur[part] = Object.create(null) as Record<string, unknown>;
+      if (typeof cur[part] !== 'object' || cur[part] === null)
+        cur[part] = Object.create(null) as Record<string, unknown>;
       cur = cur[part] as Record<string, unknown>;
     }
     cur[path[path.length - 1] as string] = value;
@@ -78,7 +83,8 @@ function parseJson(text: string): unknown {
 }
 
 function checked(body: DecodedBody): DecodedBody {
-  if (tooDeep(body.value, MAX_BODY_DEPTH)) throw badRequest(`the request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+  if (tooDeep(body.value, MAX_BODY_DEPTH))
+    throw badRequest(`the request body nests deeper than ${MAX_BODY_DEPTH} levels`);
   return body;
 }
 
@@ -86,7 +92,12 @@ function checked(body: DecodedBody): DecodedBody {
  * Decodes a request body by its Content-Type. Returns undefined when there is no body; throws
  * 415 for a type the route does not read and 400 for a body that does not parse.
  */
-export function decodeBody(raw: unknown, contentType: string | undefined, kind: BodyKind, xmlSchema: SchemaName): DecodedBody | undefined {
+export function decodeBody(
+  raw: unknown,
+  contentType: string | undefined,
+  kind: BodyKind,
+  xmlSchema: SchemaName,
+): DecodedBody | undefined {
   const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
   if (text.trim() === '') return undefined;
   const type = mediaTypeOf(contentType);
@@ -97,7 +108,8 @@ export function decodeBody(raw: unknown, contentType: string | undefined, kind: 
   try {
     return checked({ value: fromXml(text, xmlSchema), format: 'xml' });
   } catch (err) {
-    if (err instanceof XmlError) throw badRequest(err.kind === 'refused' ? `${err.message}: send plain XML without DTD or entities` : err.message);
+    if (err instanceof XmlError)
+      throw badRequest(err.kind === 'refused' ? `${err.message}: send plain XML without DTD or entities` : err.message);
     throw err;
   }
 }

@@ -52,22 +52,45 @@ describe('POST /api/v1/Agents/Chat/<Method>', () => {
   });
 
   test('SaveChatSessionEntity creates for id 0, replaces an existing one, null for unknown @PUT-200', async () => {
-    const created = body(await call(tenant, 'POST', agents('SaveChatSessionEntity'), { body: { ChatSessionId: 0, CustomerName: 'Agent made' } }));
+    const created = body(
+      await call(tenant, 'POST', agents('SaveChatSessionEntity'), {
+        body: { ChatSessionId: 0, CustomerName: 'Agent made' },
+      }),
+    );
     assert.ok((created.ChatSessionId as number) > 500);
-    const saved = body(await call(tenant, 'POST', agents('SaveChatSessionEntity'), { body: { ChatSessionId: 8, CustomerName: 'Agent saved' } }));
+    const saved = body(
+      await call(tenant, 'POST', agents('SaveChatSessionEntity'), {
+        body: { ChatSessionId: 8, CustomerName: 'Agent saved' },
+      }),
+    );
     assert.equal(saved.CustomerName, 'Agent saved');
-    assert.equal((await call(tenant, 'POST', agents('SaveChatSessionEntity'), { body: { ChatSessionId: 43210 } })).body, 'null');
+    assert.equal(
+      (await call(tenant, 'POST', agents('SaveChatSessionEntity'), { body: { ChatSessionId: 43210 } })).body,
+      'null',
+    );
   });
 
   test('TransferChatSession takes {ChatSessionId, ToAssociate}, null for unknown @XFER-200', async () => {
-    const res = await call(tenant, 'POST', agents('TransferChatSession'), { body: { ChatSessionId: 60, ToAssociate: 'ola' } });
+    const res = await call(tenant, 'POST', agents('TransferChatSession'), {
+      body: { ChatSessionId: 60, ToAssociate: 'ola' },
+    });
     assert.equal(body<{ TransferTo: { UserName: string } }>(res).TransferTo.UserName, 'ola');
-    assert.equal((await call(tenant, 'POST', agents('TransferChatSession'), { body: { ChatSessionId: 43210, ToAssociate: 'ola' } })).body, 'null');
+    assert.equal(
+      (
+        await call(tenant, 'POST', agents('TransferChatSession'), {
+          body: { ChatSessionId: 43210, ToAssociate: 'ola' },
+        })
+      ).body,
+      'null',
+    );
   });
 
   test('CreateDefaultChatSessionEntity and DeleteChatSessionEntity work @ENTITY-SHAPE', async () => {
     assert.equal(body(await call(tenant, 'POST', agents('CreateDefaultChatSessionEntity'))).ChatSessionId, 0);
-    assert.equal((await call(tenant, 'POST', `${agents('DeleteChatSessionEntity')}?ChatSessionEntityId=398`)).statusCode, 204);
+    assert.equal(
+      (await call(tenant, 'POST', `${agents('DeleteChatSessionEntity')}?ChatSessionEntityId=398`)).statusCode,
+      204,
+    );
     assert.equal(tenant.control.getSession(398), undefined);
   });
 });

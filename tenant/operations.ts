@@ -21,7 +21,16 @@ export function pickUp(core: TenantCore, caller: EmbeddedUser, id: number): Chat
   if (!session) return null;
   if (session.Status !== 'InQueue') return core.deviations.has('pickup-not-queued-returns-entity') ? session : null;
   const now = naiveUtc(Date.now());
-  return core.store.save({ ...session, User: associateOf(caller), Status: 'UserLast', WhenStarted: now, WhenIdle: now, LastMessage: welcomeMessage(caller), TransferTo: null, ChatbotIsActive: false });
+  return core.store.save({
+    ...session,
+    User: associateOf(caller),
+    Status: 'UserLast',
+    WhenStarted: now,
+    WhenIdle: now,
+    LastMessage: welcomeMessage(caller),
+    TransferTo: null,
+    ChatbotIsActive: false,
+  });
 }
 
 /**
@@ -29,7 +38,12 @@ export function pickUp(core: TenantCore, caller: EmbeddedUser, id: number): Chat
  * user name or id. XFER-NOTOWNER: on anyone else's session nothing happens. Undefined when the
  * session does not exist; 400 when the caller owns it and the associate is unknown.
  */
-export function transfer(core: TenantCore, caller: EmbeddedUser, id: number, toAssociate: string): ChatSessionEntity | undefined {
+export function transfer(
+  core: TenantCore,
+  caller: EmbeddedUser,
+  id: number,
+  toAssociate: string,
+): ChatSessionEntity | undefined {
   const session = core.store.get(id);
   if (!session) return undefined;
   const owns = session.User?.AssociateId === caller.associateId;

@@ -51,7 +51,12 @@ function wrap<T>(name: string, fn: () => T): T {
 /** `a,b` or `["a","b"]` -> deviation names; throws naming TENANT_DEVIATIONS. */
 export function parseDeviationList(text: string, name = 'TENANT_DEVIATIONS'): DeviationName[] {
   const trimmed = text.trim();
-  const list = trimmed.startsWith('[') ? parseJson(name, trimmed) : trimmed.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = trimmed.startsWith('[')
+    ? parseJson(name, trimmed)
+    : trimmed
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   return wrap(name, () => parseDeviations(list, name));
 }
 
@@ -63,7 +68,15 @@ export function optionsFromConfig(config: Config): TenantOptions {
     adminToken: e.adminToken,
     seedSessions: e.seedSessions,
     deviations: e.deviations === undefined ? [] : parseDeviationList(e.deviations),
-    latency: e.latency === undefined ? {} : wrap('TENANT_LATENCY', () => parseLatencySpec(parseJson('TENANT_LATENCY', e.latency as string), 'TENANT_LATENCY')),
-    faults: e.faults === undefined ? {} : wrap('TENANT_FAULTS', () => parseFaultSpec(parseJson('TENANT_FAULTS', e.faults as string), 'TENANT_FAULTS')),
+    latency:
+      e.latency === undefined
+        ? {}
+        : wrap('TENANT_LATENCY', () =>
+            parseLatencySpec(parseJson('TENANT_LATENCY', e.latency as string), 'TENANT_LATENCY'),
+          ),
+    faults:
+      e.faults === undefined
+        ? {}
+        : wrap('TENANT_FAULTS', () => parseFaultSpec(parseJson('TENANT_FAULTS', e.faults as string), 'TENANT_FAULTS')),
   };
 }

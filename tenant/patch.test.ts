@@ -10,7 +10,8 @@ before(async () => {
 });
 after(() => tenant.close());
 
-const jsonPatch = (id: number, ops: unknown, headers: Record<string, string> = {}) => call(tenant, 'PATCH', session(id), { body: ops, contentType: 'application/json-patch+json', headers });
+const jsonPatch = (id: number, ops: unknown, headers: Record<string, string> = {}) =>
+  call(tenant, 'PATCH', session(id), { body: ops, contentType: 'application/json-patch+json', headers });
 
 describe('PATCH /api/v1/ChatSession/{id}', () => {
   test('applies add, replace, remove and test, returning 200 with ChatSessionEntityWithLinks @PATCH-OPS @PATCH-200', async () => {
@@ -37,14 +38,20 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
   }
 
   test('normalises nested paths too @PATCH-PATH', async () => {
-    const res = await jsonPatch(22, [{ op: 'test', path: 'user/associateid', value: 5 }, { op: 'replace', path: 'user/fullname', value: 'T. Zero' }]);
+    const res = await jsonPatch(22, [
+      { op: 'test', path: 'user/associateid', value: 5 },
+      { op: 'replace', path: 'user/fullname', value: 'T. Zero' },
+    ]);
     assert.equal(res.statusCode, 200);
     assert.equal(tenant.control.getSession(22)?.User?.FullName, 'T. Zero');
   });
 
   for (const contentType of ['application/merge-patch+json', 'application/json']) {
     test(`converts a merge patch sent as ${contentType} into operations @PATCH-MERGE @CT-MERGEPATCH`, async () => {
-      const res = await call(tenant, 'PATCH', session(23), { body: { customerName: 'Merged', Rating: 2, TransferTo: null }, contentType });
+      const res = await call(tenant, 'PATCH', session(23), {
+        body: { customerName: 'Merged', Rating: 2, TransferTo: null },
+        contentType,
+      });
       assert.equal(res.statusCode, 200);
       assert.deepEqual([body(res).CustomerName, body(res).Rating], ['Merged', 2]);
     });
@@ -59,7 +66,10 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
 
   test('returns 409 and changes nothing when a test operation conflicts @PATCH-409', async () => {
     const before = tenant.control.getSession(24);
-    const res = await jsonPatch(24, [{ op: 'replace', path: '/Rating', value: 3 }, { op: 'test', path: '/CustomerName', value: 'someone else' }]);
+    const res = await jsonPatch(24, [
+      { op: 'replace', path: '/Rating', value: 3 },
+      { op: 'test', path: '/CustomerName', value: 'someone else' },
+    ]);
     assert.equal(res.statusCode, 409);
     assert.deepEqual(tenant.control.getSession(24), before);
   });
@@ -80,7 +90,10 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
     assert.notEqual(res.headers['last-modified'], seen);
   });
 
-  for (const op of [{ op: 'move', from: '/CustomerName', path: '/CustomerAlias' }, { op: 'copy', from: '/CustomerName', path: '/CustomerAlias' }]) {
+  for (const op of [
+    { op: 'move', from: '/CustomerName', path: '/CustomerAlias' },
+    { op: 'copy', from: '/CustomerName', path: '/CustomerAlias' },
+  ]) {
     test(`refuses ${op.op} with 400 and leaves the entity unchanged @PATCH-NOMOVE`, async () => {
       const before = tenant.control.getSession(27);
       const res = await jsonPatch(27, [op]);
@@ -111,7 +124,8 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
   }
 
   test('reads a JSON Patch sent as XML, typing values by property @CT-XML', async () => {
-    const xml = '<JsonPatchDocument><JsonPatchOperation><op>replace</op><path>rating</path><value>7</value></JsonPatchOperation></JsonPatchDocument>';
+    const xml =
+      '<JsonPatchDocument><JsonPatchOperation><op>replace</op><path>rating</path><value>7</value></JsonPatchOperation></JsonPatchDocument>';
     const res = await call(tenant, 'PATCH', session(29), { body: xml, contentType: 'text/xml' });
     assert.equal(res.statusCode, 200);
     assert.equal(tenant.control.getSession(29)?.Rating, 7);

@@ -33,13 +33,18 @@ function keyFor(obj: Entity, name: string, caseSensitive: boolean): string | und
 
 /** `department`, `/Department`, `/User/associateid` -> `/Department`, `/User/AssociateId`. */
 export function normalizePath(path: unknown, entity: Entity, caseSensitive = false): string {
-  if (typeof path !== 'string' || path.trim() === '') throw badRequest('every patch operation needs a non-empty "path"');
-  const segments = path.replace(/^\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (typeof path !== 'string' || path.trim() === '')
+    throw badRequest('every patch operation needs a non-empty "path"');
+  const segments = path
+    .replace(/^\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let cur: unknown = entity;
   const out: string[] = [];
   for (const [i, segment] of segments.entries()) {
     const key = isObject(cur) ? keyFor(cur, segment, caseSensitive) : undefined;
-    if (key === undefined && i === 0) throw badRequest(`patch path "${path}": ChatSessionEntity has no property "${segment}"`);
+    if (key === undefined && i === 0)
+      throw badRequest(`patch path "${path}": ChatSessionEntity has no property "${segment}"`);
     out.push(key ?? segment);
     cur = isObject(cur) && key !== undefined ? cur[key] : undefined;
   }
@@ -58,7 +63,8 @@ function emptyValue(name: string, current: unknown): unknown {
 function coerce(value: unknown, current: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (typeof current === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  if (typeof current === 'boolean' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  if (typeof current === 'boolean' && /^(true|false)$/i.test(value.trim()))
+    return value.trim().toLowerCase() === 'true';
   return value;
 }
 
@@ -68,7 +74,8 @@ export function mergeToOperations(merge: Record<string, unknown>, entity: Entity
     const key = keyFor(entity, name, caseSensitive);
     if (key === undefined) throw badRequest(`merge patch: ChatSessionEntity has no property "${name}"`);
     const current = entity[key];
-    if (value === null && (typeof current !== 'object' || current === undefined)) return { op: 'remove', path: `/${key}` };
+    if (value === null && (typeof current !== 'object' || current === undefined))
+      return { op: 'remove', path: `/${key}` };
     return { op: 'replace', path: `/${key}`, value };
   });
 }
@@ -80,12 +87,19 @@ export function normalizeOperations(doc: unknown, entity: Entity, options: Patch
     if (!isObject(raw)) throw badRequest(`operation ${i} is not an object`);
     const op = raw.op;
     if (op === 'move' || op === 'copy') {
-      if (!options.allowMove) throw badRequest(`operation ${i}: "${op}" is not supported (only add, replace, remove and test)`);
-      return { op, path: normalizePath(raw.path, entity, options.caseSensitive), from: normalizePath(raw.from, entity, options.caseSensitive) };
+      if (!options.allowMove)
+        throw badRequest(`operation ${i}: "${op}" is not supported (only add, replace, remove and test)`);
+      return {
+        op,
+        path: normalizePath(raw.path, entity, options.caseSensitive),
+        from: normalizePath(raw.from, entity, options.caseSensitive),
+      };
     }
-    if (op !== 'add' && op !== 'replace' && op !== 'remove' && op !== 'test') throw badRequest(`operation ${i}: op must be add, replace, remove or test, found ${JSON.stringify(op)}`);
+    if (op !== 'add' && op !== 'replace' && op !== 'remove' && op !== 'test')
+      throw badRequest(`operation ${i}: op must be add, replace, remove or test, found ${JSON.stringify(op)}`);
     const path = normalizePath(raw.path, entity, options.caseSensitive);
-    if (op !== 'test' && path === '/ChatSessionId') throw badRequest(`operation ${i}: ChatSessionId is the primary key and cannot be changed`);
+    if (op !== 'test' && path === '/ChatSessionId')
+      throw badRequest(`operation ${i}: ChatSessionId is the primary key and cannot be changed`);
     if (op === 'remove') {
       const top = path.split('/').length === 2 ? path.slice(1) : undefined;
       return top ? { op: 'replace', path, value: emptyValue(top, entity[top]) } : { op, path };
@@ -101,7 +115,11 @@ export function normalizeOperations(doc: unknown, entity: Entity, options: Patch
  * Applies the operations to a copy of the entity and returns it. A failed test op throws 409
  * (or is skipped with `ignoreFailedTests`); any other failure throws 400. The input is untouched.
  */
-export function applyOperations(entity: ChatSessionEntity, ops: Operation[], options: PatchOptions = {}): ChatSessionEntity {
+export function applyOperations(
+  entity: ChatSessionEntity,
+  ops: Operation[],
+  options: PatchOptions = {},
+): ChatSessionEntity {
   const doc = structuredClone(entity) as unknown as Entity;
   for (const [i, op] of ops.entries()) {
     try {
@@ -110,9 +128,13 @@ export function applyOperations(entity: ChatSessionEntity, ops: Operation[], opt
       const name = (err as { name?: string }).name;
       if (name === 'TEST_OPERATION_FAILED') {
         if (options.ignoreFailedTests) continue;
-        throw conflict(`operation ${i} (test ${op.path}) failed: the entity has a different value, nothing was changed`);
+        throw conflict(
+          `operation ${i} (test ${op.path}) failed: the entity has a different value, nothing was changed`,
+        );
       }
-      throw badRequest(`operation ${i} (${op.op} ${op.path}) cannot be applied: ${(err as Error).message.split('\n')[0]}`);
+      throw badRequest(
+        `operation ${i} (${op.op} ${op.path}) cannot be applied: ${(err as Error).message.split('\n')[0]}`,
+      );
     }
   }
   return doc as unknown as ChatSessionEntity;

@@ -27,7 +27,12 @@ describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
     assert.ok(Math.abs(Date.parse(`${String(entity.WhenStarted)}Z`) - Date.now()) < 60_000);
   });
 
-  for (const [what, id] of [['owned by someone (UserLast)', 1], ['closed', 300], ['picked up already', 122], ['unknown', 66666]] as const) {
+  for (const [what, id] of [
+    ['owned by someone (UserLast)', 1],
+    ['closed', 300],
+    ['picked up already', 122],
+    ['unknown', 66666],
+  ] as const) {
     test(`returns 200 with null and changes nothing when the session is ${what} @PICK-NULL`, async () => {
       if (id === 122) await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 122 }, as: 'ola' });
       const before = tenant.control.getSession(id);
@@ -48,9 +53,10 @@ describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
 });
 
 describe('POST /api/v1/ChatSession/{id}/TransferTo/{toAssociate}', () => {
-  const transferTo = (id: number, to: string | number, as: 'tje0' | 'ola' = 'tje0') => call(tenant, 'POST', `${session(id)}/TransferTo/${to}`, { as });
+  const transferTo = (id: number, to: string | number, as: 'tje0' | 'ola' = 'tje0') =>
+    call(tenant, 'POST', `${session(id)}/TransferTo/${to}`, { as });
 
-  test('sets TransferTo on the caller\'s own session and returns 200 with the entity @XFER-200', async () => {
+  test("sets TransferTo on the caller's own session and returns 200 with the entity @XFER-200", async () => {
     const res = await transferTo(50, 'ola');
     assert.equal(res.statusCode, 200);
     const entity = body(res);

@@ -24,15 +24,37 @@ export interface ViewContext {
 export type Shape = 'links' | 'rights';
 
 const fieldTypes: Record<string, [string, number]> = {
-  ChatSessionId: ['System.Int32', 4], TopicId: ['System.Int32', 4], User: ['SuperOffice.CRM.Services.Associate', 0], Person: ['SuperOffice.CRM.Services.Person', 0],
-  CustomerAlias: ['System.String', 255], CustomerHost: ['System.String', 255], CustomerName: ['System.String', 255], CustomerEmail: ['System.String', 255],
-  CustomerPhone: ['System.String', 255], CustomerConsented: ['System.Boolean', 1], CustomerCompanyName: ['System.String', 255],
-  Status: ['SuperOffice.Data.ChatSessionStatus', 4], FirstMessage: ['System.String', 4000], LastMessage: ['System.String', 4000],
-  WhenRequested: ['System.DateTime', 8], WhenStarted: ['System.DateTime', 8], WhenEnded: ['System.DateTime', 8], WhenIdle: ['System.DateTime', 8], WhenFetched: ['System.DateTime', 8],
-  SessionKey: ['System.String', 64], InitialQueuePos: ['System.Int32', 4], AlertLevel: ['System.Int32', 4], Rank: ['System.Int32', 4],
-  Flags: ['SuperOffice.Data.ChatSessionFlags', 4], Contact: ['SuperOffice.CRM.Services.Contact', 0], Project: ['SuperOffice.CRM.Services.Project', 0],
-  Sale: ['SuperOffice.CRM.Services.Sale', 0], Ticket: ['SuperOffice.CRM.Services.Ticket', 0], TransferTo: ['SuperOffice.CRM.Services.Associate', 0],
-  ChatbotIsActive: ['System.Boolean', 1], Rating: ['System.Int32', 4],
+  ChatSessionId: ['System.Int32', 4],
+  TopicId: ['System.Int32', 4],
+  User: ['SuperOffice.CRM.Services.Associate', 0],
+  Person: ['SuperOffice.CRM.Services.Person', 0],
+  CustomerAlias: ['System.String', 255],
+  CustomerHost: ['System.String', 255],
+  CustomerName: ['System.String', 255],
+  CustomerEmail: ['System.String', 255],
+  CustomerPhone: ['System.String', 255],
+  CustomerConsented: ['System.Boolean', 1],
+  CustomerCompanyName: ['System.String', 255],
+  Status: ['SuperOffice.Data.ChatSessionStatus', 4],
+  FirstMessage: ['System.String', 4000],
+  LastMessage: ['System.String', 4000],
+  WhenRequested: ['System.DateTime', 8],
+  WhenStarted: ['System.DateTime', 8],
+  WhenEnded: ['System.DateTime', 8],
+  WhenIdle: ['System.DateTime', 8],
+  WhenFetched: ['System.DateTime', 8],
+  SessionKey: ['System.String', 64],
+  InitialQueuePos: ['System.Int32', 4],
+  AlertLevel: ['System.Int32', 4],
+  Rank: ['System.Int32', 4],
+  Flags: ['SuperOffice.Data.ChatSessionFlags', 4],
+  Contact: ['SuperOffice.CRM.Services.Contact', 0],
+  Project: ['SuperOffice.CRM.Services.Project', 0],
+  Sale: ['SuperOffice.CRM.Services.Sale', 0],
+  Ticket: ['SuperOffice.CRM.Services.Ticket', 0],
+  TransferTo: ['SuperOffice.CRM.Services.Associate', 0],
+  ChatbotIsActive: ['System.Boolean', 1],
+  Rating: ['System.Int32', 4],
 };
 
 /** The caller's right on a session: full on their own and unassigned ones, no delete on others'. */
@@ -44,7 +66,11 @@ export function tableRight(entity: ChatSessionEntity, caller: EmbeddedUser): Tab
 export function fieldProperties(right: TableRight): FieldProperties {
   const out: FieldProperties = {};
   for (const [name, [type, length]] of Object.entries(fieldTypes)) {
-    out[name] = { FieldRight: name === 'ChatSessionId' ? { Mask: 'R', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' } : { ...right }, FieldType: type, FieldLength: length };
+    out[name] = {
+      FieldRight: name === 'ChatSessionId' ? { Mask: 'R', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' } : { ...right },
+      FieldType: type,
+      FieldLength: length,
+    };
   }
   return out;
 }
@@ -54,7 +80,11 @@ export function links(origin: string, id: number): Record<string, string> {
 }
 
 /** The response body for one entity (or null), shaped and filtered for this request. */
-export function present(entity: ChatSessionEntity | null, shape: Shape, ctx: ViewContext): Record<string, unknown> | null {
+export function present(
+  entity: ChatSessionEntity | null,
+  shape: Shape,
+  ctx: ViewContext,
+): Record<string, unknown> | null {
   if (entity === null) return null;
   const right = tableRight(entity, ctx.caller);
   // Shallow: every step below replaces top-level properties or builds a new value, never edits nested ones.

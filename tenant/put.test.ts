@@ -14,7 +14,9 @@ after(() => tenant.close());
 
 describe('PUT /api/v1/ChatSession/{id}', () => {
   test('updates the entity and returns 200 with a ChatSessionEntityWithLinks @PUT-200', async () => {
-    const res = await call(tenant, 'PUT', session(10), { body: { ...loadSample<Record<string, unknown>>('put-request.json'), ChatSessionId: 10 } });
+    const res = await call(tenant, 'PUT', session(10), {
+      body: { ...loadSample<Record<string, unknown>>('put-request.json'), ChatSessionId: 10 },
+    });
     assert.equal(res.statusCode, 200);
     const entity = body(res);
     assert.deepEqual(validate('ChatSessionEntityWithLinks', entity).errors, []);
@@ -23,22 +25,40 @@ describe('PUT /api/v1/ChatSession/{id}', () => {
   });
 
   test('writes TableRight, FieldProperties and absolute Self/Archive links from the request host @ENTITY-LINKS', async () => {
-    const res = await call(tenant, 'PUT', session(11), { body: { Rating: 4 }, headers: { host: 'tenant.example:8080' } });
-    const entity = body<{ TableRight: unknown; FieldProperties: Record<string, { FieldType: string }>; _Links: Record<string, string> }>(res);
-    assert.deepEqual(entity._Links, { Self: 'http://tenant.example:8080/api/v1/ChatSession/11', Archive: 'http://tenant.example:8080/api/v1/ChatSession' });
+    const res = await call(tenant, 'PUT', session(11), {
+      body: { Rating: 4 },
+      headers: { host: 'tenant.example:8080' },
+    });
+    const entity = body<{
+      TableRight: unknown;
+      FieldProperties: Record<string, { FieldType: string }>;
+      _Links: Record<string, string>;
+    }>(res);
+    assert.deepEqual(entity._Links, {
+      Self: 'http://tenant.example:8080/api/v1/ChatSession/11',
+      Archive: 'http://tenant.example:8080/api/v1/ChatSession',
+    });
     assert.deepEqual(entity.TableRight, { Mask: 'FULL', Reason: '' });
     assert.equal(entity.FieldProperties.Rating?.FieldType, 'System.Int32');
   });
 
   test('reads the body in any property-name case and keeps properties the body leaves out @PUT-200', async () => {
-    const res = await call(tenant, 'PUT', session(12), { body: { customername: 'lower case', CUSTOMEREMAIL: 'x@example.com' } });
+    const res = await call(tenant, 'PUT', session(12), {
+      body: { customername: 'lower case', CUSTOMEREMAIL: 'x@example.com' },
+    });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual([body(res).CustomerName, body(res).CustomerEmail, body(res).CustomerPhone], ['lower case', 'x@example.com', '+47 555 00012']);
+    assert.deepEqual(
+      [body(res).CustomerName, body(res).CustomerEmail, body(res).CustomerPhone],
+      ['lower case', 'x@example.com', '+47 555 00012'],
+    );
   });
 
   test('keeps digit-only carrier texts as strings in XML and form bodies @CT-XML @CT-FORM', async () => {
     const person = { PersonId: 105, Lastname: '662', Firstname: 'Ada' };
-    const xml = await call(tenant, 'PUT', session(41), { body: toXml({ Person: person, Contact: { ContactId: 2, OrgNr: '900000002' } }, 'ChatSessionEntity'), contentType: 'application/xml' });
+    const xml = await call(tenant, 'PUT', session(41), {
+      body: toXml({ Person: person, Contact: { ContactId: 2, OrgNr: '900000002' } }, 'ChatSessionEntity'),
+      contentType: 'application/xml',
+    });
     assert.equal(xml.statusCode, 200, xml.body);
     assert.deepEqual(tenant.control.getSession(41)?.Person, person);
     assert.equal(tenant.control.getSession(41)?.Contact?.OrgNr, '900000002');
@@ -88,7 +108,10 @@ describe('PUT /api/v1/ChatSession/{id}', () => {
 
   test('answers 412 when the session changed after If-Unmodified-Since, changing nothing @PATCH-412', async () => {
     await call(tenant, 'PUT', session(16), { body: { Rating: 2 } });
-    const res = await call(tenant, 'PUT', session(16), { body: { Rating: 3 }, headers: { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' } });
+    const res = await call(tenant, 'PUT', session(16), {
+      body: { Rating: 3 },
+      headers: { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' },
+    });
     assert.equal(res.statusCode, 412);
     assert.equal(tenant.control.getSession(16)?.Rating, 2);
   });

@@ -23,7 +23,13 @@ const cases: Case[] = [
   ['PickUp not queued', 'POST', PICKUP, { ChatSessionId: 5 }, 'null'],
   ['Agents Get', 'POST', `${agents('GetChatSessionEntity')}?chatSessionEntityId=6`, undefined, 'ChatSessionEntity'],
   ['Agents Save', 'POST', agents('SaveChatSessionEntity'), { ChatSessionId: 7, Rating: 3 }, 'ChatSessionEntity'],
-  ['Agents Transfer', 'POST', agents('TransferChatSession'), { ChatSessionId: 8, ToAssociate: '6' }, 'ChatSessionEntity'],
+  [
+    'Agents Transfer',
+    'POST',
+    agents('TransferChatSession'),
+    { ChatSessionId: 8, ToAssociate: '6' },
+    'ChatSessionEntity',
+  ],
   ['Agents CreateDefault', 'POST', agents('CreateDefaultChatSessionEntity'), undefined, 'ChatSessionEntity'],
   ['DELETE /{id}', 'DELETE', session(397), undefined, 'empty'],
   ['Agents Delete', 'POST', `${agents('DeleteChatSessionEntity')}?chatSessionEntityId=396`, undefined, 'empty'],
@@ -34,7 +40,10 @@ const variants: Array<[string, Record<string, string>]> = [
   ['JSON', {}],
   ['XML', { accept: 'text/xml' }],
   ['JSON in Oslo time, English', { 'SO-TimeZone': 'Europe/Oslo', 'Accept-Language': 'en' }],
-  ['XML with offsets, Norwegian', { accept: 'application/xml', 'SO-TimeZone': 'NO, includeTZOffset', 'SO-Language': 'no' }],
+  [
+    'XML with offsets, Norwegian',
+    { accept: 'application/xml', 'SO-TimeZone': 'NO, includeTZOffset', 'SO-Language': 'no' },
+  ],
 ];
 
 describe('every response body validates against schemas/', () => {
@@ -42,7 +51,11 @@ describe('every response body validates against schemas/', () => {
     for (const [name, method, url, payload, schema] of cases) {
       test(`${name} (${variant}) answers a valid ${schema} @ENTITY-SHAPE @ENTITY-SAMPLES`, async () => {
         tenant.control.reset();
-        const res = await call(tenant, method, url, { body: payload, headers, contentType: Array.isArray(payload) ? 'application/json-patch+json' : undefined });
+        const res = await call(tenant, method, url, {
+          body: payload,
+          headers,
+          contentType: Array.isArray(payload) ? 'application/json-patch+json' : undefined,
+        });
         if (schema === 'empty') return assert.deepEqual([res.statusCode, res.body], [204, '']);
         if (schema === 'null') return assert.match(res.body, /^null$|xsi:nil="true"/);
         const parsed = body(res, schema);

@@ -11,8 +11,22 @@ export const UNSET_DATE = '0001-01-01T00:00:00';
 export const SEED_MODIFIED = Date.UTC(2024, 5, 1, 0, 0, 0);
 export const DEFAULT_SEED_COUNT = 500;
 
-const [tje0, ola, kari] = embeddedUsers as [NonNullable<(typeof embeddedUsers)[0]>, NonNullable<(typeof embeddedUsers)[1]>, NonNullable<(typeof embeddedUsers)[2]>];
-const ended: ChatSessionStatus[] = ['Closed', 'Finished', 'ClosedFromQueue', 'Deleted', 'OfflineForm', 'PreChatForm', 'Faq', 'RequestPosted', 'Invalid'];
+const [tje0, ola, kari] = embeddedUsers as [
+  NonNullable<(typeof embeddedUsers)[0]>,
+  NonNullable<(typeof embeddedUsers)[1]>,
+  NonNullable<(typeof embeddedUsers)[2]>,
+];
+const ended: ChatSessionStatus[] = [
+  'Closed',
+  'Finished',
+  'ClosedFromQueue',
+  'Deleted',
+  'OfflineForm',
+  'PreChatForm',
+  'Faq',
+  'RequestPosted',
+  'Invalid',
+];
 const base = Date.UTC(2024, 2, 1, 8, 0, 0);
 
 /** `2024-03-01T08:10:00` style: UTC, no offset, as the real API writes date-times. */
@@ -25,7 +39,8 @@ function layout(id: number): { status: ChatSessionStatus; owner: typeof tje0 | n
   if (id < 200) return { status: 'InQueue', owner: null };
   if (id < 250) return { status: 'CustomerLast', owner: ola };
   if (id < 300) return { status: 'UserLast', owner: kari };
-  if (id < 400) return { status: ended[(id - 300) % ended.length] as ChatSessionStatus, owner: embeddedUsers[id % 3] ?? tje0 };
+  if (id < 400)
+    return { status: ended[(id - 300) % ended.length] as ChatSessionStatus, owner: embeddedUsers[id % 3] ?? tje0 };
   return { status: 'CustomerLast', owner: tje0 };
 }
 
@@ -40,7 +55,17 @@ export function seedSession(id: number): ChatSessionEntity {
     ChatSessionId: id,
     TopicId: 1 + (id % 3),
     User: owner ? associateOf(owner) : null,
-    Person: withPerson ? { PersonId: 1000 + id, Firstname: 'Customer', Lastname: String(id), FullName: `Customer ${id}`, ContactId: 2000 + (id % 20), ContactName: `Company ${id % 20} AS`, Email: `customer${id}@example.com` } : null,
+    Person: withPerson
+      ? {
+          PersonId: 1000 + id,
+          Firstname: 'Customer',
+          Lastname: String(id),
+          FullName: `Customer ${id}`,
+          ContactId: 2000 + (id % 20),
+          ContactName: `Company ${id % 20} AS`,
+          Email: `customer${id}@example.com`,
+        }
+      : null,
     CustomerAlias: `Visitor ${id}`,
     CustomerHost: `10.0.${Math.floor(id / 256) % 256}.${id % 256}`,
     CustomerName: `Customer ${id}`,
@@ -50,18 +75,30 @@ export function seedSession(id: number): ChatSessionEntity {
     CustomerCompanyName: id === 3 ? 'NO:"Leverandør";US:"Supplier";SE:"Leverantör"' : `Company ${id % 20} AS`,
     Status: status,
     FirstMessage: `Hello, I need help with order ${1000 + id}.`,
-    LastMessage: queued ? `Hello, I need help with order ${1000 + id}.` : status === 'CustomerLast' ? 'Thanks, one more question.' : 'Happy to help.',
+    LastMessage: queued
+      ? `Hello, I need help with order ${1000 + id}.`
+      : status === 'CustomerLast'
+        ? 'Thanks, one more question.'
+        : 'Happy to help.',
     WhenRequested: naiveUtc(requested),
     WhenStarted: queued ? UNSET_DATE : naiveUtc(requested + 2 * 60_000),
     WhenEnded: isEnded ? naiveUtc(requested + 30 * 60_000) : UNSET_DATE,
     WhenIdle: naiveUtc(requested + 5 * 60_000),
     WhenFetched: naiveUtc(requested + 6 * 60_000),
-    SessionKey: `sk-${(id * 2654435761 % 2 ** 32).toString(36)}`,
+    SessionKey: `sk-${((id * 2654435761) % 2 ** 32).toString(36)}`,
     InitialQueuePos: 1 + (id % 7),
     AlertLevel: 0,
     Rank: 1 + (id % 5),
     Flags: id % 4 === 1 ? 'CustomerIsTyping, UserIsTyping' : 'CustomerIsTyping',
-    Contact: withPerson ? { ContactId: 2000 + (id % 20), Name: `Company ${id % 20} AS`, Department: '', OrgNr: String(900000000 + (id % 20)), FullName: `Company ${id % 20} AS` } : null,
+    Contact: withPerson
+      ? {
+          ContactId: 2000 + (id % 20),
+          Name: `Company ${id % 20} AS`,
+          Department: '',
+          OrgNr: String(900000000 + (id % 20)),
+          FullName: `Company ${id % 20} AS`,
+        }
+      : null,
     Project: null,
     Sale: null,
     Ticket: id % 10 === 0 ? { TicketId: 3000 + id, Title: `Order ${1000 + id}` } : null,
@@ -74,11 +111,37 @@ export function seedSession(id: number): ChatSessionEntity {
 /** What GET /ChatSession/default and CreateDefaultChatSessionEntity answer: a blank entity. */
 export function defaultSession(): ChatSessionEntity {
   return {
-    ChatSessionId: 0, TopicId: 0, User: null, Person: null, CustomerAlias: '', CustomerHost: '', CustomerName: '', CustomerEmail: '', CustomerPhone: '',
-    CustomerConsented: false, CustomerCompanyName: '', Status: 'Invalid', FirstMessage: '', LastMessage: '',
-    WhenRequested: UNSET_DATE, WhenStarted: UNSET_DATE, WhenEnded: UNSET_DATE, WhenIdle: UNSET_DATE, WhenFetched: UNSET_DATE,
-    SessionKey: '', InitialQueuePos: 0, AlertLevel: 0, Rank: 0, Flags: 'CustomerIsTyping', Contact: null, Project: null, Sale: null, Ticket: null,
-    TransferTo: null, ChatbotIsActive: false, Rating: 0,
+    ChatSessionId: 0,
+    TopicId: 0,
+    User: null,
+    Person: null,
+    CustomerAlias: '',
+    CustomerHost: '',
+    CustomerName: '',
+    CustomerEmail: '',
+    CustomerPhone: '',
+    CustomerConsented: false,
+    CustomerCompanyName: '',
+    Status: 'Invalid',
+    FirstMessage: '',
+    LastMessage: '',
+    WhenRequested: UNSET_DATE,
+    WhenStarted: UNSET_DATE,
+    WhenEnded: UNSET_DATE,
+    WhenIdle: UNSET_DATE,
+    WhenFetched: UNSET_DATE,
+    SessionKey: '',
+    InitialQueuePos: 0,
+    AlertLevel: 0,
+    Rank: 0,
+    Flags: 'CustomerIsTyping',
+    Contact: null,
+    Project: null,
+    Sale: null,
+    Ticket: null,
+    TransferTo: null,
+    ChatbotIsActive: false,
+    Rating: 0,
   };
 }
 

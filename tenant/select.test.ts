@@ -25,27 +25,40 @@ describe('$select on PUT, PATCH and PickUp', () => {
   });
 
   test('matches names case-insensitively @SELECT-CASE', async () => {
-    const res = await call(tenant, 'PATCH', `${session(42)}?$select=customername,STATUS`, { body: { Rating: 1 }, contentType: 'application/merge-patch+json' });
+    const res = await call(tenant, 'PATCH', `${session(42)}?$select=customername,STATUS`, {
+      body: { Rating: 1 },
+      contentType: 'application/merge-patch+json',
+    });
     const entity = body(res);
     assert.deepEqual([entity.CustomerName, entity.Status, entity.Rating], ['Customer 42', 'CustomerLast', null]);
     assert.ok(validateSelected('ChatSessionEntityWithLinks', ['customername', 'STATUS'], entity).ok);
   });
 
   test('accepts nested paths, keeping only those carrier properties @SELECT-NESTED', async () => {
-    const res = await call(tenant, 'POST', `${PICKUP}?$select=User/AssociateId,user/username,ChatSessionId`, { body: { ChatSessionId: 110 } });
+    const res = await call(tenant, 'POST', `${PICKUP}?$select=User/AssociateId,user/username,ChatSessionId`, {
+      body: { ChatSessionId: 110 },
+    });
     const entity = body<{ User: Record<string, unknown>; CustomerName: unknown }>(res);
-    assert.deepEqual([entity.User.AssociateId, entity.User.UserName, entity.User.FullName, entity.CustomerName], [5, 'tje0', null, null]);
+    assert.deepEqual(
+      [entity.User.AssociateId, entity.User.UserName, entity.User.FullName, entity.CustomerName],
+      [5, 'tje0', null, null],
+    );
     assert.deepEqual(validateSelected('ChatSessionEntity', ['User/AssociateId', 'ChatSessionId'], entity).errors, []);
   });
 
   test('ignores names that are not properties @SELECT-FIELDS', async () => {
-    const res = await call(tenant, 'PUT', `${session(43)}?$select=name,department,category/id`, { body: { Rating: 2 } });
+    const res = await call(tenant, 'PUT', `${session(43)}?$select=name,department,category/id`, {
+      body: { Rating: 2 },
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(body(res).CustomerName, null);
   });
 
   test('applies to XML responses as well @SELECT-FIELDS', async () => {
-    const res = await call(tenant, 'PUT', `${session(44)}?$select=Rating`, { body: { Rating: 6 }, headers: { accept: 'text/xml' } });
+    const res = await call(tenant, 'PUT', `${session(44)}?$select=Rating`, {
+      body: { Rating: 6 },
+      headers: { accept: 'text/xml' },
+    });
     const entity = body(res, 'ChatSessionEntityWithLinks');
     assert.deepEqual([entity.Rating, entity.CustomerName], [6, null]);
   });

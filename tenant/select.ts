@@ -11,7 +11,10 @@ export function selectFromQuery(query: unknown): string[] | undefined {
   const entry = Object.entries(query).find(([k]) => k.toLowerCase() === '$select');
   if (!entry) return undefined;
   const raw = Array.isArray(entry[1]) ? entry[1].join(',') : String(entry[1]);
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return names.length ? names : undefined;
 }
 
@@ -23,7 +26,8 @@ function findKey(obj: Record<string, unknown>, name: string): string | undefined
 }
 
 function pick(value: unknown, paths: string[][]): unknown {
-  if (paths.some((p) => p.length === 0) || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (paths.some((p) => p.length === 0) || value === null || typeof value !== 'object' || Array.isArray(value))
+    return value;
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) out[k] = emptyOf(v);
@@ -38,7 +42,14 @@ function pick(value: unknown, paths: string[][]): unknown {
 
 /** The entity with only the selected properties kept; unknown names are ignored. */
 export function applySelect<T extends object>(entity: T, select: readonly string[]): T {
-  const paths = select.map((s) => s.split('/').map((p) => p.trim()).filter(Boolean)).filter((p) => p.length > 0);
+  const paths = select
+    .map((s) =>
+      s
+        .split('/')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .filter((p) => p.length > 0);
   const obj = entity as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(obj)) out[k] = null;

@@ -21,14 +21,17 @@ const { host, port } = config.embedded;
 try {
   await tenant.listen({ host, port });
 } catch (err) {
-  console.error(`error: the tenant cannot listen on ${host}:${port}: ${(err as Error).message}. Set TENANT_PORT to a free port (0 picks one).`);
+  console.error(
+    `error: the tenant cannot listen on ${host}:${port}: ${(err as Error).message}. Set TENANT_PORT to a free port (0 picks one).`,
+  );
   process.exit(1);
 }
 const address = tenant.server.address();
 const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
 console.log(`embedded ChatSession tenant listening on ${url} (${options.seedSessions ?? 500} seeded sessions)`);
 console.log('local demo users (username / password, ticket, bearer token):');
-for (const u of embeddedUsers) console.log(`  ${u.username} / ${u.password}  AssociateId ${u.associateId}  SoTicket ${u.ticket}  Bearer ${u.token}`);
+for (const u of embeddedUsers)
+  console.log(`  ${u.username} / ${u.password}  AssociateId ${u.associateId}  SoTicket ${u.ticket}  Bearer ${u.token}`);
 console.log(`admin API: ${url}/_admin/state with header X-Admin-Token (TENANT_ADMIN_TOKEN)`);
 if (options.deviations?.length) console.log(`deviations on: ${options.deviations.join(', ')}`);
 console.log(`try: curl -u tje0:Tje0 ${url}/api/v1/ChatSession/1`);

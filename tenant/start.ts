@@ -28,7 +28,10 @@ export interface RunningTenant {
 
 export async function startTenant(options: Partial<StartOptions> = {}): Promise<RunningTenant> {
   const fromConfig = optionsFromConfig(loadConfig());
-  const merged: TenantOptions = { ...fromConfig, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  const merged: TenantOptions = {
+    ...fromConfig,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  };
   const tenant = await buildTenant(merged);
   const host = options.host ?? '127.0.0.1';
   await tenant.listen({ host, port: options.port ?? 0 });

@@ -23,7 +23,9 @@ export class SessionStore {
 
   /** Back to the seed: same ids, same values, same Last-Modified. */
   reset(): void {
-    this.sessions = new Map(seedSessions(this.seedCount).map((e) => [e.ChatSessionId, { entity: e, modified: SEED_MODIFIED }]));
+    this.sessions = new Map(
+      seedSessions(this.seedCount).map((e) => [e.ChatSessionId, { entity: e, modified: SEED_MODIFIED }]),
+    );
     this.nextId = this.seedCount + 1;
   }
 
@@ -49,7 +51,10 @@ export class SessionStore {
   save(entity: ChatSessionEntity): ChatSessionEntity {
     const previous = this.sessions.get(entity.ChatSessionId)?.modified ?? 0;
     const now = Math.floor(Date.now() / 1000) * 1000;
-    this.sessions.set(entity.ChatSessionId, { entity: structuredClone(entity), modified: Math.max(now, previous + 1000) });
+    this.sessions.set(entity.ChatSessionId, {
+      entity: structuredClone(entity),
+      modified: Math.max(now, previous + 1000),
+    });
     return entity;
   }
 

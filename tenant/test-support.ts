@@ -22,14 +22,23 @@ export interface CallOptions {
 }
 
 export const user = (name: UserName) => embeddedUsers.find((u) => u.username === name)!;
-export const basic = (name: UserName) => authHeaders({ scheme: 'basic', username: name, password: user(name).password });
+export const basic = (name: UserName) =>
+  authHeaders({ scheme: 'basic', username: name, password: user(name).password });
 
 export function newTenant(options: TenantOptions = {}): Promise<Tenant> {
   return buildTenant({ seedSessions: 500, ...options });
 }
 
-export async function call(tenant: Tenant, method: Method, url: string, options: CallOptions = {}): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = { ...(options.as === null ? {} : basic(options.as ?? 'tje0')), ...options.headers };
+export async function call(
+  tenant: Tenant,
+  method: Method,
+  url: string,
+  options: CallOptions = {},
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {
+    ...(options.as === null ? {} : basic(options.as ?? 'tje0')),
+    ...options.headers,
+  };
   let payload: string | undefined;
   if (options.body !== undefined) {
     payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);

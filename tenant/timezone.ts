@@ -16,7 +16,17 @@ export interface Zone {
 export const dateFields = ['WhenRequested', 'WhenStarted', 'WhenEnded', 'WhenIdle', 'WhenFetched'] as const;
 
 /** SuperOffice's zone codes the tenant knows, mapped to IANA names. */
-const codes: Record<string, string> = { NO: 'Europe/Oslo', SE: 'Europe/Stockholm', DK: 'Europe/Copenhagen', UK: 'Europe/London', GB: 'Europe/London', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam', 'US-NY': 'America/New_York', 'US-CA': 'America/Los_Angeles' };
+const codes: Record<string, string> = {
+  NO: 'Europe/Oslo',
+  SE: 'Europe/Stockholm',
+  DK: 'Europe/Copenhagen',
+  UK: 'Europe/London',
+  GB: 'Europe/London',
+  DE: 'Europe/Berlin',
+  NL: 'Europe/Amsterdam',
+  'US-NY': 'America/New_York',
+  'US-CA': 'America/Los_Angeles',
+};
 /**
  * One formatter per zone, keyed by the lower-cased name: IANA names are case-insensitive, and a
  * key per spelling let a client grow the cache (and the process, by ~28 kB of ICU memory each)
@@ -32,12 +42,28 @@ function ianaOffset(zone: string, utcMs: number): number {
   const key = zone.toLowerCase();
   let dtf = formats.get(key);
   if (!dtf) {
-    dtf = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    dtf = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     if (formats.size >= MAX_FORMATS) formats.clear();
     formats.set(key, dtf);
   }
   const p = Object.fromEntries(dtf.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
@@ -58,7 +84,9 @@ export function resolveZone(header: string | undefined): Zone | undefined {
   try {
     ianaOffset(iana, 0);
   } catch {
-    throw badRequest(`SO-TimeZone "${header}" is not a time zone this tenant knows: use UTC, an offset like +02:00, an IANA name like Europe/Oslo, or a code (${Object.keys(codes).join(', ')})`);
+    throw badRequest(
+      `SO-TimeZone "${header}" is not a time zone this tenant knows: use UTC, an offset like +02:00, an IANA name like Europe/Oslo, or a code (${Object.keys(codes).join(', ')})`,
+    );
   }
   return { name: iana, includeOffset, offsetAt: (ms) => ianaOffset(iana, ms) };
 }
@@ -72,12 +100,18 @@ function parts(value: string) {
   if (!m) return undefined;
   const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   const tz = m[8];
-  const offset = tz === undefined ? undefined : tz === 'Z' ? 0 : (tz[0] === '-' ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(-2)));
+  const offset =
+    tz === undefined
+      ? undefined
+      : tz === 'Z'
+        ? 0
+        : (tz[0] === '-' ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(-2)));
   return { year: Number(m[1]), wall, fraction: m[7] ?? '', offset };
 }
 
 const naive = (ms: number) => new Date(ms).toISOString().slice(0, 19);
-const offsetText = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+const offsetText = (minutes: number) =>
+  `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 
 /** A stored (UTC, no offset) date-time as the zone's wall time. Unset and odd values pass through. */
 export function toZone(stored: string, zone: Zone): string {

@@ -16,7 +16,10 @@ after(() => running.close());
 describe('the official @superoffice/webapi ChatAgent against the tenant', () => {
   test('getChatSessionEntityAsync reads a session in the PascalCase the client maps @ENTITY-SHAPE', async () => {
     const entity = await agent.getChatSessionEntityAsync(1);
-    assert.deepEqual([entity.chatSessionId, entity.customerName, entity.status, entity.user?.userName], [1, 'Customer 1', 'UserLast', 'tje0']);
+    assert.deepEqual(
+      [entity.chatSessionId, entity.customerName, entity.status, entity.user?.userName],
+      [1, 'Customer 1', 'UserLast', 'tje0'],
+    );
   });
 
   test('saveChatSessionEntityAsync writes back what the client read, changed @PUT-200', async () => {
@@ -24,9 +27,15 @@ describe('the official @superoffice/webapi ChatAgent against the tenant', () => 
     entity.customerName = 'Saved by the official client';
     entity.rating = 4;
     const saved = await agent.saveChatSessionEntityAsync(entity);
-    assert.deepEqual([saved.customerName, saved.rating, saved.user?.associateId], ['Saved by the official client', 4, 5]);
+    assert.deepEqual(
+      [saved.customerName, saved.rating, saved.user?.associateId],
+      ['Saved by the official client', 4, 5],
+    );
     const stored = running.control.getSession(2);
-    assert.deepEqual([stored?.CustomerName, stored?.Status, stored?.User?.UserName, stored?.Flags], ['Saved by the official client', 'CustomerLast', 'tje0', 'CustomerIsTyping']);
+    assert.deepEqual(
+      [stored?.CustomerName, stored?.Status, stored?.User?.UserName, stored?.Flags],
+      ['Saved by the official client', 'CustomerLast', 'tje0', 'CustomerIsTyping'],
+    );
   });
 
   test('pickUpChatSessionAsync assigns a queued session, and gives null for one not in the queue @PICK-200 @PICK-NULL', async () => {

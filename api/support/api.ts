@@ -55,25 +55,69 @@ export class Api {
 
   /** PUT; `undefined` sends no body at all (PUT-400). */
   put(id: number | string, entity: Partial<Entity> | undefined, call: Call = {}): Promise<Reply<Entity>> {
-    return this.send('PUT', `/api/v1/ChatSession/${id}`, entity, call, 'ChatSessionEntityWithLinks', 'ChatSessionEntity');
+    return this.send(
+      'PUT',
+      `/api/v1/ChatSession/${id}`,
+      entity,
+      call,
+      'ChatSessionEntityWithLinks',
+      'ChatSessionEntity',
+    );
   }
 
   /** PATCH with a JSON Patch array (json-patch+json) or a merge-patch object (merge-patch+json). */
-  patch(id: number, changes: JsonPatchDocument | MergePatchDocument | unknown[], call: Call = {}): Promise<Reply<Entity>> {
-    const contentType = call.contentType ?? (call.encoding === 'xml' ? mediaTypes.xml : Array.isArray(changes) ? mediaTypes.jsonPatch : mediaTypes.mergePatch);
-    return this.send('PATCH', `/api/v1/ChatSession/${id}`, changes, { ...call, contentType }, 'ChatSessionEntityWithLinks', Array.isArray(changes) ? 'JsonPatchDocument' : 'MergePatchDocument');
+  patch(
+    id: number,
+    changes: JsonPatchDocument | MergePatchDocument | unknown[],
+    call: Call = {},
+  ): Promise<Reply<Entity>> {
+    const contentType =
+      call.contentType ??
+      (call.encoding === 'xml'
+        ? mediaTypes.xml
+        : Array.isArray(changes)
+          ? mediaTypes.jsonPatch
+          : mediaTypes.mergePatch);
+    return this.send(
+      'PATCH',
+      `/api/v1/ChatSession/${id}`,
+      changes,
+      { ...call, contentType },
+      'ChatSessionEntityWithLinks',
+      Array.isArray(changes) ? 'JsonPatchDocument' : 'MergePatchDocument',
+    );
   }
 
   pickUp(chatSessionId: number, call: Call = {}): Promise<Reply<Entity | null>> {
-    return this.send('POST', '/api/v1/Agents/Chat/PickUpChatSession', { ChatSessionId: chatSessionId }, call, 'ChatSessionEntity', 'PickUpChatSessionRequest');
+    return this.send(
+      'POST',
+      '/api/v1/Agents/Chat/PickUpChatSession',
+      { ChatSessionId: chatSessionId },
+      call,
+      'ChatSessionEntity',
+      'PickUpChatSessionRequest',
+    );
   }
 
   transferTo(chatSessionId: number, toAssociate: string | number, call: Call = {}): Promise<Reply<Entity>> {
-    return this.send('POST', `/api/v1/ChatSession/${chatSessionId}/TransferTo/${encodeURIComponent(String(toAssociate))}`, undefined, call, 'ChatSessionEntity');
+    return this.send(
+      'POST',
+      `/api/v1/ChatSession/${chatSessionId}/TransferTo/${encodeURIComponent(String(toAssociate))}`,
+      undefined,
+      call,
+      'ChatSessionEntity',
+    );
   }
 
   /** Any request, for the cases the typed calls do not cover (a non-integer id, a raw body). */
-  async send<T>(method: string, path: string, body: unknown, call: Call, responseSchema: SchemaName | undefined, requestSchema?: SchemaName): Promise<Reply<T>> {
+  async send<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    call: Call,
+    responseSchema: SchemaName | undefined,
+    requestSchema?: SchemaName,
+  ): Promise<Reply<T>> {
     const { select, encoding = 'json', headers: extra, ...options } = call;
     const hasBody = body !== undefined;
     const contentType = hasBody ? (options.contentType ?? defaultContentType[encoding]) : options.contentType;
@@ -89,7 +133,13 @@ export class Api {
     const text = await res.text();
     const resHeaders = res.headers();
     const ct = resHeaders['content-type'] ?? '';
-    return { status: res.status(), headers: resHeaders, contentType: ct, text, body: parse(text, ct, res.status() >= 400 ? 'ErrorBody' : responseSchema) as T };
+    return {
+      status: res.status(),
+      headers: resHeaders,
+      contentType: ct,
+      text,
+      body: parse(text, ct, res.status() >= 400 ? 'ErrorBody' : responseSchema) as T,
+    };
   }
 }
 

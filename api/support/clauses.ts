@@ -13,8 +13,10 @@ export interface Clause {
 
 /** Clauses this suite cannot observe over HTTP, and who checks them instead. */
 export const notObservableHere: Readonly<Record<string, string>> = {
-  'PUT-SLOW': 'a latency threshold under load: the k6 load suite (load/, issue 6) measures PUT against the 5000 ms NsApiSlow line',
-  'ENTITY-SAMPLES': 'the sample bodies are static text on the pages, not tenant answers: the schema unit tests (schemas/schemas.test.ts) validate them',
+  'PUT-SLOW':
+    'a latency threshold under load: the k6 load suite (load/, issue 6) measures PUT against the 5000 ms NsApiSlow line',
+  'ENTITY-SAMPLES':
+    'the sample bodies are static text on the pages, not tenant answers: the schema unit tests (schemas/schemas.test.ts) validate them',
 };
 
 /** The clause table rows of CLAUSES.md: `| ID | Clause | Source |`. */
@@ -50,10 +52,16 @@ export interface Coverage {
 }
 
 /** Clause -> tests -> result. Not ok when a clause is neither tagged nor listed, or a tag is unknown. */
-export function coverage(clauses: readonly Clause[], tests: readonly TestRow[], notObservable = notObservableHere): Coverage {
+export function coverage(
+  clauses: readonly Clause[],
+  tests: readonly TestRow[],
+  notObservable = notObservableHere,
+): Coverage {
   const ids = new Set(clauses.map((c) => c.id));
   const rows = clauses.map((clause): ClauseCoverage => {
-    const tagged = tests.filter((t) => t.tags.includes(clause.id)).map((t) => ({ title: t.title, outcome: t.outcome, ...(t.reason ? { reason: t.reason } : {}) }));
+    const tagged = tests
+      .filter((t) => t.tags.includes(clause.id))
+      .map((t) => ({ title: t.title, outcome: t.outcome, ...(t.reason ? { reason: t.reason } : {}) }));
     const reason = notObservable[clause.id];
     let status: ClauseStatus;
     if (tagged.length === 0) status = reason ? 'not observable here' : 'not covered';
@@ -62,6 +70,8 @@ export function coverage(clauses: readonly Clause[], tests: readonly TestRow[], 
     else status = 'passed';
     return { ...clause, status, tests: tagged, ...(reason && tagged.length === 0 ? { reason } : {}) };
   });
-  const unknownTags = tests.flatMap((t) => t.tags.filter((tag) => !ids.has(tag)).map((tag) => ({ tag, test: t.title })));
+  const unknownTags = tests.flatMap((t) =>
+    t.tags.filter((tag) => !ids.has(tag)).map((tag) => ({ tag, test: t.title })),
+  );
   return { clauses: rows, unknownTags, ok: unknownTags.length === 0 && rows.every((r) => r.status !== 'not covered') };
 }

@@ -18,7 +18,10 @@ interface JsonSpec {
   title: string;
   file: string;
   tags?: string[];
-  tests: Array<{ status: 'expected' | 'unexpected' | 'skipped' | 'flaky'; annotations?: Array<{ type: string; description?: string }> }>;
+  tests: Array<{
+    status: 'expected' | 'unexpected' | 'skipped' | 'flaky';
+    annotations?: Array<{ type: string; description?: string }>;
+  }>;
 }
 interface JsonSuite {
   title: string;
@@ -48,7 +51,13 @@ export function testRows(report: JsonReport): TestRow[] {
       const tags = [...new Set([...(spec.tags ?? []).map((t) => t.replace(/^@/, '')), ...titleTags])];
       for (const t of spec.tests) {
         const skip = t.annotations?.find((a) => a.type === 'skip')?.description;
-        rows.push({ title: [...here, spec.title].join(' › '), file: spec.file, tags, outcome: outcomeOf[t.status], ...(t.status === 'skipped' && skip ? { reason: skip } : {}) });
+        rows.push({
+          title: [...here, spec.title].join(' › '),
+          file: spec.file,
+          tags,
+          outcome: outcomeOf[t.status],
+          ...(t.status === 'skipped' && skip ? { reason: skip } : {}),
+        });
       }
     }
     for (const child of suite.suites ?? []) walk(child, here);

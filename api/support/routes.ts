@@ -22,7 +22,10 @@ export interface RouteProbe {
 export function putBody(session: Entity, change: Partial<Entity> = { CustomerAlias: 'changed by PUT' }): Entity {
   const { TableRight: _t, FieldProperties: _f, _Links: _l, ...entity } = session as Entity & { _Links?: unknown };
   const utc = Object.fromEntries(
-    (['WhenRequested', 'WhenStarted', 'WhenEnded', 'WhenIdle', 'WhenFetched'] as const).map((k) => [k, /Z|[+-]\d{2}:?\d{2}$/.test(entity[k]) ? entity[k] : `${entity[k]}Z`]),
+    (['WhenRequested', 'WhenStarted', 'WhenEnded', 'WhenIdle', 'WhenFetched'] as const).map((k) => [
+      k,
+      /Z|[+-]\d{2}:?\d{2}$/.test(entity[k]) ? entity[k] : `${entity[k]}Z`,
+    ]),
   );
   return { ...entity, ...utc, ...change } as Entity;
 }
@@ -40,7 +43,8 @@ export function routeProbes(config: Config): RouteProbe[] {
       title: 'PATCH /api/v1/ChatSession/{id}',
       schema: 'ChatSessionEntityWithLinks',
       seed: { owner: 'me' },
-      send: (api, s, call) => api.patch(s.ChatSessionId, [{ op: 'replace', path: '/CustomerAlias', value: 'changed by PATCH' }], call),
+      send: (api, s, call) =>
+        api.patch(s.ChatSessionId, [{ op: 'replace', path: '/CustomerAlias', value: 'changed by PATCH' }], call),
     },
     {
       title: 'POST /api/v1/Agents/Chat/PickUpChatSession',

@@ -31,7 +31,10 @@ export function knownSecrets(config: Config): Secret[] {
       { label: `${u.username} ticket`, value: u.ticket },
       { label: `${u.username} bearer token`, value: u.token },
       { label: `${u.username} xsrf token`, value: u.xsrfToken },
-      { label: `${u.username} Basic header value`, value: Buffer.from(`${u.username}:${u.password}`).toString('base64') },
+      {
+        label: `${u.username} Basic header value`,
+        value: Buffer.from(`${u.username}:${u.password}`).toString('base64'),
+      },
     );
   }
   config.secrets.forEach((value, i) => secrets.push({ label: `configured secret #${i + 1}`, value }));
@@ -53,13 +56,19 @@ export function scanDir(dir: string, secrets: readonly Secret[]): Hit[] {
     const name = relative(dir, file);
     const data = readFileSync(file);
     if (isZip(data)) {
-      for (const entry of unzip(data)) hits.push(...find(entry.data.toString('utf8'), secrets).map((label) => ({ file: name, entry: entry.name, label })));
+      for (const entry of unzip(data))
+        hits.push(
+          ...find(entry.data.toString('utf8'), secrets).map((label) => ({ file: name, entry: entry.name, label })),
+        );
       continue;
     }
     let text = data.toString('utf8');
     for (const blob of text.match(/data:application\/zip;base64,[A-Za-z0-9+/=]+/g) ?? []) {
       const zip = Buffer.from(blob.slice(blob.indexOf(',') + 1), 'base64');
-      for (const entry of unzip(zip)) hits.push(...find(entry.data.toString('utf8'), secrets).map((label) => ({ file: name, entry: entry.name, label })));
+      for (const entry of unzip(zip))
+        hits.push(
+          ...find(entry.data.toString('utf8'), secrets).map((label) => ({ file: name, entry: entry.name, label })),
+        );
       text = text.replace(blob, '');
     }
     hits.push(...find(text, secrets).map((label) => ({ file: name, label })));

@@ -33,7 +33,15 @@ export const baseValues = {
   Rating: 3,
   WhenRequested: '2024-01-15T12:00:00',
   WhenStarted: '2024-07-15T12:00:00',
-  Person: { PersonId: 4242, Firstname: 'Kari', Lastname: 'Hansen', FullName: 'Kari Hansen', ContactId: 77, ContactName: 'Example AS', Email: 'kari@example.com' },
+  Person: {
+    PersonId: 4242,
+    Firstname: 'Kari',
+    Lastname: 'Hansen',
+    FullName: 'Kari Hansen',
+    ContactId: 77,
+    ContactName: 'Example AS',
+    Email: 'kari@example.com',
+  },
   Contact: null,
 } as const satisfies Partial<Entity>;
 
@@ -53,20 +61,27 @@ export class Sessions {
   private readonly journal: RestoreJournal | undefined;
 
   constructor(private readonly o: SessionsOptions) {
-    this.journal = o.config.target === 'live' ? RestoreJournal.under(o.config.reportsDir, o.config.tenantUrl as string) : undefined;
+    this.journal =
+      o.config.target === 'live' ? RestoreJournal.under(o.config.reportsDir, o.config.tenantUrl as string) : undefined;
   }
 
   /** A session in the given state; returns it as GET reads it. */
   async create(seed: Seed = {}): Promise<Entity> {
     const owner = seed.owner ?? 'nobody';
     const values: Partial<Entity> = { ...baseValues, ...(owner === 'nobody' ? { User: null } : {}), ...seed.values };
-    const id = this.o.config.target === 'embedded' ? await this.seedEmbedded(values, owner) : await this.createLive(values, owner);
+    const id =
+      this.o.config.target === 'embedded'
+        ? await this.seedEmbedded(values, owner)
+        : await this.createLive(values, owner);
     return this.read(id);
   }
 
   async read(id: number): Promise<Entity> {
     const reply = await this.o.api.get(id);
-    if (reply.status !== 200) throw new Error(`GET /api/v1/ChatSession/${id} answered ${reply.status}; the suite needs it to read sessions back`);
+    if (reply.status !== 200)
+      throw new Error(
+        `GET /api/v1/ChatSession/${id} answered ${reply.status}; the suite needs it to read sessions back`,
+      );
     return reply.body;
   }
 
@@ -78,14 +93,17 @@ export class Sessions {
       const put = await this.o.api.put(id, entity);
       const after = await this.o.api.get(id);
       if (put.status !== 200 || JSON.stringify(after.body) !== JSON.stringify(before)) {
-        problems.push(`chat session ${id} could not be restored (PUT ${put.status}); it was ${JSON.stringify(before)} and is now ${after.text}`);
+        problems.push(
+          `chat session ${id} could not be restored (PUT ${put.status}); it was ${JSON.stringify(before)} and is now ${after.text}`,
+        );
       } else {
         this.journal?.done(id);
       }
     }
     for (const id of this.created) {
       const res = await this.o.api.delete(id);
-      if (res.status >= 300 && res.status !== 404) problems.push(`chat session ${id} created by the suite could not be deleted (DELETE ${res.status})`);
+      if (res.status >= 300 && res.status !== 404)
+        problems.push(`chat session ${id} created by the suite could not be deleted (DELETE ${res.status})`);
       else this.journal?.done(id);
     }
     if (problems.length) throw new Error(`live tenant not left as found:\n  ${problems.join('\n  ')}`);
@@ -99,7 +117,8 @@ export class Sessions {
       body: JSON.stringify({ ...values, ...(username ? { owner: username } : {}) }),
     });
     const text = await res.text();
-    if (res.status !== 200) throw new Error(`the embedded tenant did not seed a session (POST /_admin/sessions ${res.status}: ${text})`);
+    if (res.status !== 200)
+      throw new Error(`the embedded tenant did not seed a session (POST /_admin/sessions ${res.status}: ${text})`);
     return (JSON.parse(text) as Entity).ChatSessionId;
   }
 
@@ -118,7 +137,8 @@ export class Sessions {
       const as = owner === 'me' ? this.o.api : await this.o.secondApi();
       if (!as) throw new Error('a session owned by the second user needs SECOND_* credentials');
       const picked = await as.pickUp(id);
-      if (picked.status !== 200 || picked.body === null) throw new Error(`could not make chat session ${id} owned by ${owner} (PickUp ${picked.status})`);
+      if (picked.status !== 200 || picked.body === null)
+        throw new Error(`could not make chat session ${id} owned by ${owner} (PickUp ${picked.status})`);
       if (values.Status && values.Status !== 'InQueue') await this.o.api.patch(id, { Status: values.Status });
     }
     return id;
@@ -126,7 +146,10 @@ export class Sessions {
 
   private async borrowConfigured(values: Partial<Entity>, createStatus: number): Promise<number> {
     const id = this.o.config.chatSessionId;
-    if (id === undefined) throw new Error(`the tenant refused to create a chat session (POST ${createStatus}); set CHAT_SESSION_ID to a session the suite may change`);
+    if (id === undefined)
+      throw new Error(
+        `the tenant refused to create a chat session (POST ${createStatus}); set CHAT_SESSION_ID to a session the suite may change`,
+      );
     if (!this.guarded.has(id)) {
       const before = await this.read(id);
       this.guarded.set(id, before);

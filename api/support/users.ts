@@ -48,7 +48,11 @@ export function primaryCredentials(config: Config, scheme: AuthScheme): AuthConf
 export function wrongCredentials(config: Config, scheme: AuthScheme): AuthConfig {
   switch (scheme) {
     case 'basic':
-      return { scheme, username: config.auth.scheme === 'basic' ? config.auth.username : 'tje0', password: 'not-the-password' };
+      return {
+        scheme,
+        username: config.auth.scheme === 'basic' ? config.auth.username : 'tje0',
+        password: 'not-the-password',
+      };
     case 'soticket':
       return { scheme, ticket: '7T:not-a-ticket' };
     case 'bearer':

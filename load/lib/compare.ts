@@ -54,7 +54,10 @@ export const compareSettings = {
 } as const;
 
 // Student's t, one-sided 0.995 quantiles for 1..30 degrees of freedom; beyond: the normal 2.576.
-const t995 = [63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.25, 3.169, 3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.75];
+const t995 = [
+  63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.25, 3.169, 3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898,
+  2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.75,
+];
 const tQuantile = (df: number) => t995[df - 1] ?? 2.576;
 
 export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
@@ -87,11 +90,18 @@ const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 export function compareP95(current: RunFigures, runs: readonly RunFigures[]): Verdict {
   const { mean, sd } = meanAndSd(runs.map((r) => r.p95));
   const n = runs.length;
-  const floor = Math.max(mean * (1 + compareSettings.relativeFloor), mean + current.nsApiSlowMs * compareSettings.absoluteFloorOfThreshold);
-  const spread = n > 1 ? mean + tQuantile(n - 1) * sd * Math.sqrt(1 + 1 / n) : mean * (1 + compareSettings.singleRunMargin);
+  const floor = Math.max(
+    mean * (1 + compareSettings.relativeFloor),
+    mean + current.nsApiSlowMs * compareSettings.absoluteFloorOfThreshold,
+  );
+  const spread =
+    n > 1 ? mean + tQuantile(n - 1) * sd * Math.sqrt(1 + 1 / n) : mean * (1 + compareSettings.singleRunMargin);
   const limit = Math.max(floor, spread);
   const regressed = current.p95 > limit;
-  const how = n > 1 ? `99.5 % prediction bound from ${n} baseline runs (mean ${ms(mean)}, sd ${ms(sd)})` : 'one baseline run: a 25 % margin, no measured spread';
+  const how =
+    n > 1
+      ? `99.5 % prediction bound from ${n} baseline runs (mean ${ms(mean)}, sd ${ms(sd)})`
+      : 'one baseline run: a 25 % margin, no measured spread';
   return {
     metric: 'p95',
     regressed,
@@ -123,17 +133,32 @@ export function compareSlowCalls(current: RunFigures, runs: readonly RunFigures[
 
 export function compareRuns(current: RunFigures, baseline: Baseline): Comparison {
   const notes: string[] = [];
-  if (baseline.runs.length === 0) throw new Error('the baseline holds no runs: accept one with `npm run load -- --accept-baseline`');
-  if (baseline.profile !== current.profile) notes.push(`the baseline was a ${baseline.profile} run, this is ${current.profile}: figures may not be comparable`);
-  if (baseline.target !== current.target) notes.push(`the baseline ran against ${baseline.target}, this run against ${current.target}`);
-  if (baseline.runs.length < 3) notes.push(`the baseline has ${baseline.runs.length} run(s); 5 give a tighter, still honest p95 bound (npm run load -- --accept-baseline --runs 5)`);
+  if (baseline.runs.length === 0)
+    throw new Error('the baseline holds no runs: accept one with `npm run load -- --accept-baseline`');
+  if (baseline.profile !== current.profile)
+    notes.push(`the baseline was a ${baseline.profile} run, this is ${current.profile}: figures may not be comparable`);
+  if (baseline.target !== current.target)
+    notes.push(`the baseline ran against ${baseline.target}, this run against ${current.target}`);
+  if (baseline.runs.length < 3)
+    notes.push(
+      `the baseline has ${baseline.runs.length} run(s); 5 give a tighter, still honest p95 bound (npm run load -- --accept-baseline --runs 5)`,
+    );
   const verdicts = [compareP95(current, baseline.runs), compareSlowCalls(current, baseline.runs)];
   return { regressed: verdicts.some((v) => v.regressed), verdicts, notes, baselineRuns: baseline.runs.length };
 }
 
 /** A baseline from the last `count` runs of the history that match the profile and target. */
-export function baselineFrom(history: readonly RunFigures[], profile: string, target: string, count: number, now: string): Baseline {
+export function baselineFrom(
+  history: readonly RunFigures[],
+  profile: string,
+  target: string,
+  count: number,
+  now: string,
+): Baseline {
   const runs = history.filter((r) => r.profile === profile && r.target === target).slice(-count);
-  if (runs.length === 0) throw new Error(`no ${profile} run against ${target} in the history yet: run \`npm run load -- --profile ${profile}\` first`);
+  if (runs.length === 0)
+    throw new Error(
+      `no ${profile} run against ${target} in the history yet: run \`npm run load -- --profile ${profile}\` first`,
+    );
   return { acceptedAt: now, profile, target, runs };
 }

@@ -53,10 +53,12 @@ export interface RunFigures extends RunMeta {
 
 /** k6's handleSummary data, as much of it as this harness reads. */
 export interface K6SummaryData {
-  metrics: Record<string, { type: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
+  metrics: Record<
+    string,
+    { type: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }
+  >;
   state: { testRunDurationMs: number };
 }
-
 
 /** The clause each thresholded metric guards (CLAUSES.md). */
 export const thresholdClauses: Record<string, string> = {
@@ -85,7 +87,13 @@ export function figuresFromSummary(data: K6SummaryData, meta: RunMeta): RunFigur
   for (const [metric, entry] of Object.entries(m)) {
     for (const [expression, result] of Object.entries(entry.thresholds ?? {})) {
       const base = metric.split('{')[0] as string;
-      thresholds.push({ metric, expression, ok: result.ok, clause: thresholdClauses[base] ?? '', observed: observed(entry.values, expression) });
+      thresholds.push({
+        metric,
+        expression,
+        ok: result.ok,
+        clause: thresholdClauses[base] ?? '',
+        observed: observed(entry.values, expression),
+      });
     }
   }
   thresholds.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));

@@ -37,8 +37,14 @@ const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
 function verdict(f: RunFigures): string {
   const failed = f.thresholds.filter((t) => !t.ok);
-  const slow = f.slowCount === 0 ? `All ${f.requests} PUTs answered under the ${f.nsApiSlowMs} ms NsApiSlow line.` : `${f.slowCount} of ${f.requests} PUTs (${pct(f.slowShare)}) were slower than the ${f.nsApiSlowMs} ms NsApiSlow line.`;
-  const head = failed.length === 0 ? 'PASSED: every threshold held.' : `FAILED: ${failed.length} of ${f.thresholds.length} thresholds broken (${failed.map((t) => `${t.metric} ${t.expression}`).join(', ')}).`;
+  const slow =
+    f.slowCount === 0
+      ? `All ${f.requests} PUTs answered under the ${f.nsApiSlowMs} ms NsApiSlow line.`
+      : `${f.slowCount} of ${f.requests} PUTs (${pct(f.slowShare)}) were slower than the ${f.nsApiSlowMs} ms NsApiSlow line.`;
+  const head =
+    failed.length === 0
+      ? 'PASSED: every threshold held.'
+      : `FAILED: ${failed.length} of ${f.thresholds.length} thresholds broken (${failed.map((t) => `${t.metric} ${t.expression}`).join(', ')}).`;
   return `<p class="verdict ${failed.length === 0 ? 'pass' : 'fail'}">${esc(head)} ${esc(slow)}</p>`;
 }
 
@@ -59,21 +65,31 @@ function figuresTable(f: RunFigures): string {
 }
 
 function thresholdsTable(f: RunFigures): string {
-  const fmt = (t: RunFigures['thresholds'][number]) => (t.observed === undefined ? 'n/a' : t.metric.startsWith('put_duration') ? ms(t.observed) : pct(t.observed));
-  const rows = f.thresholds.map((t) => `<tr><td>${esc(t.clause)}</td><td><code>${esc(t.metric)} ${esc(t.expression)}</code></td><td class="num">${esc(fmt(t))}</td><td class="${t.ok ? 'ok' : 'ko'}">${t.ok ? 'pass' : 'FAIL'}</td></tr>`);
+  const fmt = (t: RunFigures['thresholds'][number]) =>
+    t.observed === undefined ? 'n/a' : t.metric.startsWith('put_duration') ? ms(t.observed) : pct(t.observed);
+  const rows = f.thresholds.map(
+    (t) =>
+      `<tr><td>${esc(t.clause)}</td><td><code>${esc(t.metric)} ${esc(t.expression)}</code></td><td class="num">${esc(fmt(t))}</td><td class="${t.ok ? 'ok' : 'ko'}">${t.ok ? 'pass' : 'FAIL'}</td></tr>`,
+  );
   return `<table><tr><th>clause</th><th>threshold</th><th>observed</th><th>result</th></tr>${rows.join('')}</table>`;
 }
 
 function checksTable(checks: readonly CheckResult[]): string {
   if (checks.length === 0) return '<p>No checks ran.</p>';
-  const rows = checks.map((c) => `<tr><td>${esc(c.name)}</td><td class="num">${c.passes}</td><td class="num">${c.fails}</td><td class="${c.fails === 0 ? 'ok' : 'ko'}">${c.fails === 0 ? 'pass' : 'FAIL'}</td></tr>`);
+  const rows = checks.map(
+    (c) =>
+      `<tr><td>${esc(c.name)}</td><td class="num">${c.passes}</td><td class="num">${c.fails}</td><td class="${c.fails === 0 ? 'ok' : 'ko'}">${c.fails === 0 ? 'pass' : 'FAIL'}</td></tr>`,
+  );
   return `<table><tr><th>check</th><th>passed</th><th>failed</th><th>result</th></tr>${rows.join('')}</table>`;
 }
 
 function comparisonSection(c: Comparison | undefined): string {
   if (!c) return '<p>Not compared with a baseline in this run (<code>npm run load -- --compare</code>).</p>';
   const head = `<p class="verdict ${c.regressed ? 'fail' : 'pass'}">${c.regressed ? 'REGRESSED against the baseline' : 'No regression against the baseline'} (${c.baselineRuns} baseline run(s)).</p>`;
-  const rows = c.verdicts.map((v) => `<tr><td>${esc(v.metric)}</td><td>${esc(v.detail)}</td><td class="${v.regressed ? 'ko' : 'ok'}">${v.regressed ? 'REGRESSED' : 'ok'}</td></tr>`);
+  const rows = c.verdicts.map(
+    (v) =>
+      `<tr><td>${esc(v.metric)}</td><td>${esc(v.detail)}</td><td class="${v.regressed ? 'ko' : 'ok'}">${v.regressed ? 'REGRESSED' : 'ok'}</td></tr>`,
+  );
   const notes = c.notes.map((n) => `<li>${esc(n)}</li>`).join('');
   return `${head}<table>${rows.join('')}</table>${notes ? `<ul>${notes}</ul>` : ''}`;
 }

@@ -2,7 +2,10 @@
 import type { RunFigures } from './figures.ts';
 
 export function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
+  );
 }
 
 function format(value: number | undefined): string {
@@ -26,7 +29,9 @@ export function renderJunit(f: RunFigures): string {
     `<testsuites name="k6 load" tests="${f.thresholds.length}" failures="${failures}" time="${f.durationSeconds.toFixed(3)}">`,
     `  <testsuite name="PUT ChatSession ${xmlEscape(f.profile)} (${xmlEscape(f.runId)})" tests="${f.thresholds.length}" failures="${failures}" errors="0" time="${f.durationSeconds.toFixed(3)}" timestamp="${xmlEscape(f.time)}">`,
     '    <properties>',
-    ...(['target', 'k6Version', 'gitRevision', 'profile'] as const).map((k) => `      <property name="${k}" value="${xmlEscape(String(f[k]))}"/>`),
+    ...(['target', 'k6Version', 'gitRevision', 'profile'] as const).map(
+      (k) => `      <property name="${k}" value="${xmlEscape(String(f[k]))}"/>`,
+    ),
     '    </properties>',
     ...cases,
     '  </testsuite>',

@@ -56,7 +56,13 @@ const GRACEFUL_STOP = '35s';
 
 function common(settings: ProfileSettings, expectedInFlight: number): Common {
   const pre = Math.max(1, Math.min(settings.maxVus, Math.ceil(expectedInFlight)));
-  return { timeUnit: '1s', preAllocatedVUs: pre, maxVUs: Math.max(pre, settings.maxVus), gracefulStop: GRACEFUL_STOP, exec: 'putChatSession' };
+  return {
+    timeUnit: '1s',
+    preAllocatedVUs: pre,
+    maxVUs: Math.max(pre, settings.maxVus),
+    gracefulStop: GRACEFUL_STOP,
+    exec: 'putChatSession',
+  };
 }
 
 const round = (n: number) => Math.max(1, Math.round(n));
@@ -67,7 +73,12 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
     name: 'smoke',
     description: 'a short, gentle constant rate: does PUT work and stay under the line at all?',
     defaults: { rate: 5, duration: '20s', maxVus: 20 },
-    scenario: (s) => ({ executor: 'constant-arrival-rate', rate: s.rate, duration: s.duration, ...common(s, s.rate / 2) }),
+    scenario: (s) => ({
+      executor: 'constant-arrival-rate',
+      rate: s.rate,
+      duration: s.duration,
+      ...common(s, s.rate / 2),
+    }),
   },
   load: {
     name: 'load',
@@ -91,10 +102,12 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
     scenario: (s) => ({
       executor: 'ramping-arrival-rate',
       startRate: 0,
-      stages: [0.5, 1, 1.5, 2].flatMap((k) => [
-        { target: round(s.rate * k), duration: '1m' },
-        { target: round(s.rate * k), duration: fractionOf(s.duration, 0.25) },
-      ]).concat([{ target: 0, duration: '1m' }]),
+      stages: [0.5, 1, 1.5, 2]
+        .flatMap((k) => [
+          { target: round(s.rate * k), duration: '1m' },
+          { target: round(s.rate * k), duration: fractionOf(s.duration, 0.25) },
+        ])
+        .concat([{ target: 0, duration: '1m' }]),
       ...common(s, s.rate),
     }),
   },
@@ -119,7 +132,12 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
     name: 'soak',
     description: 'a moderate constant rate for a long time: slow calls that grow with time (leaks, queues)',
     defaults: { rate: 20, duration: '1h', maxVus: 100 },
-    scenario: (s) => ({ executor: 'constant-arrival-rate', rate: s.rate, duration: s.duration, ...common(s, s.rate / 2) }),
+    scenario: (s) => ({
+      executor: 'constant-arrival-rate',
+      rate: s.rate,
+      duration: s.duration,
+      ...common(s, s.rate / 2),
+    }),
   },
 };
 
@@ -130,7 +148,11 @@ export function isProfileName(name: string): name is ProfileName {
 /** The profile's defaults with the given overrides (undefined = keep the default). */
 export function settingsFor(name: ProfileName, overrides: Partial<ProfileSettings> = {}): ProfileSettings {
   const d = profiles[name].defaults;
-  return { rate: overrides.rate ?? d.rate, duration: overrides.duration ?? d.duration, maxVus: overrides.maxVus ?? d.maxVus };
+  return {
+    rate: overrides.rate ?? d.rate,
+    duration: overrides.duration ?? d.duration,
+    maxVus: overrides.maxVus ?? d.maxVus,
+  };
 }
 
 const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };

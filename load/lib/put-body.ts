@@ -32,7 +32,12 @@ export function entityOf(body: ChatSessionEntityWithLinks | ChatSessionEntity): 
  * The n-th PUT body for `base`: the same session with a new last message, idle time, status
  * (customer or agent wrote last), typing flags, rank and alert level. `overrides` win.
  */
-export function buildPutBody(base: ChatSessionEntity, n: number, now: number, overrides: Partial<ChatSessionEntity> = {}): ChatSessionEntity {
+export function buildPutBody(
+  base: ChatSessionEntity,
+  n: number,
+  now: number,
+  overrides: Partial<ChatSessionEntity> = {},
+): ChatSessionEntity {
   const i = Math.abs(Math.trunc(n));
   return {
     ...base,
@@ -55,6 +60,12 @@ export function buildScratchSession(template: ChatSessionEntity, n: number, now:
     { ...template, ChatSessionId: 0, User: null, TransferTo: null, WhenEnded: '0001-01-01T00:00:00', Rating: 0 },
     n,
     now,
-    { CustomerAlias: `k6 load ${n}`, CustomerName: `Load Test ${n}`, FirstMessage: 'k6 load test session, deleted after the run', WhenRequested: naiveUtc(now), WhenStarted: naiveUtc(now) },
+    {
+      CustomerAlias: `k6 load ${n}`,
+      CustomerName: `Load Test ${n}`,
+      FirstMessage: 'k6 load test session, deleted after the run',
+      WhenRequested: naiveUtc(now),
+      WhenStarted: naiveUtc(now),
+    },
   );
 }

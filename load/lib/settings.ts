@@ -4,7 +4,14 @@
  * child's environment only; on k6-operator or Grafana Cloud k6 they come from the TestRun's env.
  * Pure: takes the env map, so it is unit-testable in Node as well.
  */
-import { isProfileName, profileNames, settingsFor, parseDuration, type ProfileName, type ProfileSettings } from './profiles.ts';
+import {
+  isProfileName,
+  profileNames,
+  settingsFor,
+  parseDuration,
+  type ProfileName,
+  type ProfileSettings,
+} from './profiles.ts';
 
 export interface LoadSettings {
   /** Tenant base URL without /api/v1 (BASE_URL). */
@@ -41,12 +48,19 @@ export interface LoadSettings {
 
 type Env = Record<string, string | undefined>;
 
-function num(env: Env, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER, integer = false } = {}): number {
+function num(
+  env: Env,
+  name: string,
+  fallback: number,
+  { min = 0, max = Number.MAX_SAFE_INTEGER, integer = false } = {},
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name}=${JSON.stringify(raw)} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+    throw new Error(
+      `${name}=${JSON.stringify(raw)} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`,
+    );
   }
   return value;
 }
@@ -57,21 +71,28 @@ function optionalNum(env: Env, name: string, opts: Parameters<typeof num>[3]): n
 
 export function readSettings(env: Env): LoadSettings {
   const baseUrl = (env.BASE_URL ?? '').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`BASE_URL=${JSON.stringify(env.BASE_URL ?? '')} must be the tenant base URL, e.g. http://127.0.0.1:3777 (npm run load sets it)`);
+  if (!/^https?:\/\/[^/]+/.test(baseUrl))
+    throw new Error(
+      `BASE_URL=${JSON.stringify(env.BASE_URL ?? '')} must be the tenant base URL, e.g. http://127.0.0.1:3777 (npm run load sets it)`,
+    );
   let headers: Record<string, string> = {};
   if (env.LOAD_HEADERS) {
     try {
       headers = JSON.parse(env.LOAD_HEADERS) as Record<string, string>;
     } catch {
-      throw new Error('LOAD_HEADERS must be a JSON object of header names to values (value hidden: it holds credentials)');
+      throw new Error(
+        'LOAD_HEADERS must be a JSON object of header names to values (value hidden: it holds credentials)',
+      );
     }
   }
   const profile = env.LOAD_PROFILE ?? 'smoke';
-  if (!isProfileName(profile)) throw new Error(`LOAD_PROFILE=${JSON.stringify(profile)} must be one of ${profileNames.join(', ')}`);
+  if (!isProfileName(profile))
+    throw new Error(`LOAD_PROFILE=${JSON.stringify(profile)} must be one of ${profileNames.join(', ')}`);
   const duration = env.LOAD_DURATION || undefined;
   if (duration !== undefined) parseDuration(duration);
   const pool = env.LOAD_POOL ?? 'seed';
-  if (pool !== 'seed' && pool !== 'scratch') throw new Error(`LOAD_POOL=${JSON.stringify(pool)} must be seed or scratch`);
+  if (pool !== 'seed' && pool !== 'scratch')
+    throw new Error(`LOAD_POOL=${JSON.stringify(pool)} must be seed or scratch`);
   return {
     baseUrl,
     headers,

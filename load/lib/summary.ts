@@ -24,7 +24,10 @@ export interface SummaryFile {
 
 export function checksOf(group: Group | undefined): CheckResult[] {
   if (!group) return [];
-  return [...(group.checks ?? []).map(({ name, passes, fails }) => ({ name, passes, fails })), ...(group.groups ?? []).flatMap(checksOf)];
+  return [
+    ...(group.checks ?? []).map(({ name, passes, fails }) => ({ name, passes, fails })),
+    ...(group.groups ?? []).flatMap(checksOf),
+  ];
 }
 
 export function textSummary(f: RunFigures): string {
@@ -40,7 +43,11 @@ export function textSummary(f: RunFigures): string {
   return lines.join('\n');
 }
 
-export function summaryFiles(data: SummaryData, settings: LoadSettings, history: readonly RunFigures[]): Record<string, string> {
+export function summaryFiles(
+  data: SummaryData,
+  settings: LoadSettings,
+  history: readonly RunFigures[],
+): Record<string, string> {
   const figures = figuresFromSummary(data, {
     runId: settings.meta.runId,
     time: settings.meta.startedAt || new Date(Date.now() - data.state.testRunDurationMs).toISOString(),

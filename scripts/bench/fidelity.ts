@@ -35,12 +35,25 @@ export interface FidelityResult {
   points: FidelityPoint[];
 }
 
-async function run(ctx: BenchContext, tenant: Server, injectedMs: number, seconds: number): Promise<SummaryFile['figures']> {
+async function run(
+  ctx: BenchContext,
+  tenant: Server,
+  injectedMs: number,
+  seconds: number,
+): Promise<SummaryFile['figures']> {
   await resetTenant(tenant, injectedMs);
   const label = `fidelity-${injectedMs}ms`;
   const h = harnessRun(tenant.url, { rate: RATE, duration: `${seconds}s`, maxVus: MAX_VUS }, label, ctx.dir, ctx);
-  const result = await runK6Sampled({ k6: ctx.k6, args: h.args, headers: h.headers, tenant, timeoutMs: h.timeoutMs, cpu: ctx.generatorCpu });
-  if (result.code !== 0 && result.code !== 99) throw new Error(`k6 exited ${result.code} (injected ${injectedMs} ms): ${result.output.slice(-600)}`);
+  const result = await runK6Sampled({
+    k6: ctx.k6,
+    args: h.args,
+    headers: h.headers,
+    tenant,
+    timeoutMs: h.timeoutMs,
+    cpu: ctx.generatorCpu,
+  });
+  if (result.code !== 0 && result.code !== 99)
+    throw new Error(`k6 exited ${result.code} (injected ${injectedMs} ms): ${result.output.slice(-600)}`);
   return (JSON.parse(readFileSync(join(h.reportDir, 'summary.json'), 'utf8')) as SummaryFile).figures;
 }
 
@@ -53,7 +66,14 @@ export async function measureFidelity(ctx: BenchContext, tenant: Server): Promis
     for (const [i, ms] of INJECTED_MS.entries()) {
       say(`${i + 1}/${INJECTED_MS.length}: ${ms} ms injected, ${RATE} PUT/s, ${SECONDS} s`);
       const f = await run(ctx, tenant, ms, SECONDS);
-      points.push({ injectedMs: ms, puts: f.requests, p50Ms: f.p50, p99Ms: f.p99, p50Error: (f.p50 - ms) / ms, p99Error: (f.p99 - ms) / ms });
+      points.push({
+        injectedMs: ms,
+        puts: f.requests,
+        p50Ms: f.p50,
+        p99Ms: f.p99,
+        p50Error: (f.p50 - ms) / ms,
+        p99Error: (f.p99 - ms) / ms,
+      });
     }
     return { rate: RATE, seconds: SECONDS, baseline: { p50Ms: base.p50, p99Ms: base.p99 }, points };
   } finally {

@@ -53,13 +53,34 @@ export async function measureOverhead(ctx: BenchContext, tenant: Server): Promis
       const run =
         which === 'harness'
           ? (() => {
-              const h = harnessRun(tenant.url, { rate: CEILING_RATE, duration: `${SECONDS}s`, maxVus: MAX_VUS }, label, ctx.dir, ctx);
-              return runK6Sampled({ k6: ctx.k6, args: h.args, headers: h.headers, tenant, timeoutMs: h.timeoutMs, cpu: ctx.generatorCpu });
+              const h = harnessRun(
+                tenant.url,
+                { rate: CEILING_RATE, duration: `${SECONDS}s`, maxVus: MAX_VUS },
+                label,
+                ctx.dir,
+                ctx,
+              );
+              return runK6Sampled({
+                k6: ctx.k6,
+                args: h.args,
+                headers: h.headers,
+                tenant,
+                timeoutMs: h.timeoutMs,
+                cpu: ctx.generatorCpu,
+              });
             })()
           : runK6Sampled({
               k6: ctx.k6,
               args: ['run', join(root, 'scripts', 'bench', 'k6', 'minimal-put.ts')],
-              plain: { BASE_URL: tenant.url, BENCH_BODY_FILE: ctx.bodyFile, BENCH_EXECUTOR: 'rate', BENCH_RATE: CEILING_RATE, BENCH_VUS: MAX_VUS, BENCH_DURATION: `${SECONDS}s`, BENCH_SUMMARY: join(ctx.dir, 'k6', `${label}.json`) },
+              plain: {
+                BASE_URL: tenant.url,
+                BENCH_BODY_FILE: ctx.bodyFile,
+                BENCH_EXECUTOR: 'rate',
+                BENCH_RATE: CEILING_RATE,
+                BENCH_VUS: MAX_VUS,
+                BENCH_DURATION: `${SECONDS}s`,
+                BENCH_SUMMARY: join(ctx.dir, 'k6', `${label}.json`),
+              },
               headers: ctx.headers,
               tenant,
               timeoutMs: (SECONDS + 60) * 1000,
@@ -67,11 +88,19 @@ export async function measureOverhead(ctx: BenchContext, tenant: Server): Promis
             });
       const result = await run;
       // 99: a threshold failed (expected: the harness's thresholds are not the point here).
-      if ((result.code !== 0 && result.code !== 99) || !result.usage) throw new Error(`the ${which} k6 run failed (exit ${result.code}): ${result.output.slice(-600)}`);
+      if ((result.code !== 0 && result.code !== 99) || !result.usage)
+        throw new Error(`the ${which} k6 run failed (exit ${result.code}): ${result.output.slice(-600)}`);
       usage[which].push(result.usage);
     }
   }
   const harness = figures(usage.harness);
   const minimal = figures(usage.minimal);
-  return { ceilingRate: CEILING_RATE, maxVus: MAX_VUS, seconds: SECONDS, harness, minimal, ratio: harness.rate / minimal.rate };
+  return {
+    ceilingRate: CEILING_RATE,
+    maxVus: MAX_VUS,
+    seconds: SECONDS,
+    harness,
+    minimal,
+    ratio: harness.rate / minimal.rate,
+  };
 }

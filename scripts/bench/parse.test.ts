@@ -7,7 +7,8 @@ import { parseWrk, wrkScript } from './wrk.ts';
 
 describe('bench: reading what the tools print', () => {
   test('reads the stage lines of an npm test log, passed/failed or not reported', () => {
-    const log = 'noise\n=== unit: 427 passed, 0 failed in 70.2s (exit 0)\n=== api: did not report in 3.1s (exit 1)\n=== load-x: 5 passed, 1 failed in 12s (exit 1)\n';
+    const log =
+      'noise\n=== unit: 427 passed, 0 failed in 70.2s (exit 0)\n=== api: did not report in 3.1s (exit 1)\n=== load-x: 5 passed, 1 failed in 12s (exit 1)\n';
     assert.deepEqual(parseSuiteLog(log), [
       { name: 'unit', seconds: 70.2, passed: 427, failed: 0 },
       { name: 'api', seconds: 3.1, passed: null, failed: null },
@@ -16,8 +17,14 @@ describe('bench: reading what the tools print', () => {
   });
 
   test('reads reports/test-times.json as scripts/test.ts writes it', () => {
-    const text = JSON.stringify({ finishedAt: '2026-01-01T00:00:00Z', stages: [{ name: 'unit', seconds: 70.2, passed: 427, failed: 0, exit: 0 }, { name: 'bad' }] });
-    assert.deepEqual(parseTestTimes(text), { finishedAt: '2026-01-01T00:00:00Z', stages: [{ name: 'unit', seconds: 70.2, passed: 427, failed: 0 }] });
+    const text = JSON.stringify({
+      finishedAt: '2026-01-01T00:00:00Z',
+      stages: [{ name: 'unit', seconds: 70.2, passed: 427, failed: 0, exit: 0 }, { name: 'bad' }],
+    });
+    assert.deepEqual(parseTestTimes(text), {
+      finishedAt: '2026-01-01T00:00:00Z',
+      stages: [{ name: 'unit', seconds: 70.2, passed: 427, failed: 0 }],
+    });
   });
 
   test("reads wrk's figures from the Lua done hook's line", () => {
@@ -43,10 +50,23 @@ describe('bench: reading what the tools print', () => {
 });
 
 describe('bench: the load window', () => {
-  const tick = (t: number, puts: number, cpuMs: number, hwmKb = 1024) => ({ t, puts, k6: { t, cpuMs, rssKb: hwmKb, hwmKb }, tenant: { t, cpuMs: cpuMs / 2, rssKb: 0, hwmKb: 0 } });
+  const tick = (t: number, puts: number, cpuMs: number, hwmKb = 1024) => ({
+    t,
+    puts,
+    k6: { t, cpuMs, rssKb: hwmKb, hwmKb },
+    tenant: { t, cpuMs: cpuMs / 2, rssKb: 0, hwmKb: 0 },
+  });
 
   test('takes rate and CPU only from ticks inside the load (start-up and summary left out)', () => {
-    const ticks = [tick(0, 0, 0), tick(1000, 0, 900), tick(2000, 100, 1000), tick(3000, 300, 1200), tick(4000, 500, 1400), tick(5000, 600, 1500), tick(6000, 600, 2500, 4096)];
+    const ticks = [
+      tick(0, 0, 0),
+      tick(1000, 0, 900),
+      tick(2000, 100, 1000),
+      tick(3000, 300, 1200),
+      tick(4000, 500, 1400),
+      tick(5000, 600, 1500),
+      tick(6000, 600, 2500, 4096),
+    ];
     const u = usageOf(ticks);
     assert.ok(u);
     // From the first tick after the count rose (t=2000) to the last one before it stopped (t=4000).

@@ -73,7 +73,12 @@ export function start(cmd: string, args: readonly string[], options: StartOption
   hookExit();
   const pinned = options.cpu !== undefined && canPin;
   const [file, argv] = pinned ? ['taskset', ['-c', String(options.cpu), cmd, ...args]] : [cmd, [...args]];
-  const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   let out = '';
   const collect = (chunk: Buffer) => {
@@ -91,7 +96,10 @@ export function start(cmd: string, args: readonly string[], options: StartOption
 export function readyLine<T>(started: Started, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => done(new Error(`no ready line within ${timeoutMs / 1000} s; output: ${started.output().slice(-500)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`no ready line within ${timeoutMs / 1000} s; output: ${started.output().slice(-500)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
       for (const line of buffer.split('\n').slice(0, -1)) {
@@ -103,7 +111,8 @@ export function readyLine<T>(started: Started, timeoutMs: number): Promise<T> {
         }
       }
     };
-    const onClose = (code: number | null) => done(new Error(`exited (${code}) before it was ready: ${started.output().slice(-800)}`));
+    const onClose = (code: number | null) =>
+      done(new Error(`exited (${code}) before it was ready: ${started.output().slice(-800)}`));
     function done(err: Error | undefined, value?: T) {
       clearTimeout(timer);
       started.child.stdout?.off('data', onData);
@@ -160,7 +169,11 @@ export function parseProc(stat: string, status: string, t: number): ProcSample {
 /** One sample of a running process, or undefined when it is gone. */
 export function sampleProc(pid: number): ProcSample | undefined {
   try {
-    return parseProc(readFileSync(`/proc/${pid}/stat`, 'utf8'), readFileSync(`/proc/${pid}/status`, 'utf8'), Date.now());
+    return parseProc(
+      readFileSync(`/proc/${pid}/stat`, 'utf8'),
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+      Date.now(),
+    );
   } catch {
     return undefined;
   }

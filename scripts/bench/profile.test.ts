@@ -13,16 +13,28 @@ describe('bench: where the time goes', () => {
   });
 
   test('sums self time per function and area, idle left out, optionally only the last part', () => {
-    const frame = (id: number, functionName: string, url: string) => ({ id, callFrame: { functionName, url, lineNumber: 0 } });
+    const frame = (id: number, functionName: string, url: string) => ({
+      id,
+      callFrame: { functionName, url, lineNumber: 0 },
+    });
     const profile: CpuProfile = {
-      nodes: [frame(1, '(idle)', ''), frame(2, 'serialize', 'file:///r/tenant/negotiate.ts'), frame(3, 'send', 'file:///r/node_modules/fastify/x.js')],
+      nodes: [
+        frame(1, '(idle)', ''),
+        frame(2, 'serialize', 'file:///r/tenant/negotiate.ts'),
+        frame(3, 'send', 'file:///r/node_modules/fastify/x.js'),
+      ],
       samples: [2, 1, 2, 3, 2],
       timeDeltas: [1000, 1000, 1000, 1000, 1000],
     };
     const all = summarizeProfile(profile, '/r');
     assert.equal(all.busyMs, 4);
     assert.equal(all.idleMs, 1);
-    assert.deepEqual(all.functions[0], { name: 'serialize (tenant/negotiate.ts)', area: 'tenant/negotiate.ts', selfMs: 3, share: 0.75 });
+    assert.deepEqual(all.functions[0], {
+      name: 'serialize (tenant/negotiate.ts)',
+      area: 'tenant/negotiate.ts',
+      selfMs: 3,
+      share: 0.75,
+    });
     assert.equal(summarizeProfile(profile, '/r', { lastMs: 2 }).busyMs, 2);
   });
 });
@@ -34,7 +46,14 @@ describe('bench: targets are reported, not enforced', () => {
       overhead: { ratio: 0.95 } as never,
       fidelity: { points: [{ injectedMs: 100, p50Error: 0.01, p99Error: -0.03 }] } as never,
     });
-    assert.deepEqual(targets.map((t) => [t.section, t.met]), [[1, false], [2, true], [3, false]]);
+    assert.deepEqual(
+      targets.map((t) => [t.section, t.met]),
+      [
+        [1, false],
+        [2, true],
+        [3, false],
+      ],
+    );
     assert.equal(targets[2]?.value, 0.03);
   });
 });

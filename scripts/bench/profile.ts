@@ -89,13 +89,17 @@ export function summarizeProfile(profile: CpuProfile, root: string, options: Sum
     .map(([name, { area, ms }]) => ({ name, area, selfMs: ms, share: share(ms) }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top);
-  const areas = [...selfByArea.entries()].map(([area, ms]) => ({ area, selfMs: ms, share: share(ms) })).sort((a, b) => b.selfMs - a.selfMs);
+  const areas = [...selfByArea.entries()]
+    .map(([area, ms]) => ({ area, selfMs: ms, share: share(ms) }))
+    .sort((a, b) => b.selfMs - a.selfMs);
   return { busyMs, idleMs, functions, areas };
 }
 
 /** The main thread's profile in `dir` (the biggest file: tsx's loader thread writes a small one too). */
 export function readMainProfile(dir: string): CpuProfile | undefined {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f));
   const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
   return main ? (JSON.parse(readFileSync(main, 'utf8')) as CpuProfile) : undefined;
 }

@@ -38,7 +38,10 @@ export async function measureScale(ctx: BenchContext, tenant: Server): Promise<S
       say(`${i + 1}/${VU_LEVELS.length}: ${vus} VUs, ${injectedMs} ms injected (~${TARGET_RATE} PUT/s), ${SECONDS} s`);
       await resetTenant(tenant, injectedMs);
       const summaryFile = join(ctx.dir, 'k6', `scale-${vus}.json`);
-      const plain = { ...harnessVusPlain(tenant.url, vus, `${SECONDS}s`, TARGET_RATE * SECONDS * 3), BENCH_SUMMARY: summaryFile };
+      const plain = {
+        ...harnessVusPlain(tenant.url, vus, `${SECONDS}s`, TARGET_RATE * SECONDS * 3),
+        BENCH_SUMMARY: summaryFile,
+      };
       const result = await runK6Sampled({
         k6: ctx.k6,
         args: ['run', join(root, 'scripts', 'bench', 'k6', 'harness-vus.ts')],
@@ -50,8 +53,15 @@ export async function measureScale(ctx: BenchContext, tenant: Server): Promise<S
         cpu: ctx.generatorCpu,
         summaryFile,
       });
-      if (result.code !== 0 || !result.usage) throw new Error(`k6 with ${vus} VUs failed (exit ${result.code}): ${result.output.slice(-600)}`);
-      points.push({ vus, injectedMs, usage: result.usage, mbPerVu: result.usage.k6PeakRssMb / vus, p50Ms: metric(result.summary, 'put_duration', 'med') });
+      if (result.code !== 0 || !result.usage)
+        throw new Error(`k6 with ${vus} VUs failed (exit ${result.code}): ${result.output.slice(-600)}`);
+      points.push({
+        vus,
+        injectedMs,
+        usage: result.usage,
+        mbPerVu: result.usage.k6PeakRssMb / vus,
+        p50Ms: metric(result.summary, 'put_duration', 'med'),
+      });
     }
   } finally {
     await resetTenant(tenant);

@@ -17,7 +17,9 @@ const server = createServer((req, res) => {
       res.writeHead(400).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(out) }).end(out);
+    res
+      .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(out) })
+      .end(out);
   });
 });
 // Node's default keep-alive timeout (5 s) is shorter than a bench pause; keep connections open.

@@ -7,7 +7,14 @@
 import { startTenant } from '../../tenant/start.ts';
 
 // Explicit modes, so a .env with injected latency or faults cannot skew a measurement.
-const tenant = await startTenant({ logger: false, port: 0, seedSessions: 500, latency: {}, faults: {}, deviations: [] });
+const tenant = await startTenant({
+  logger: false,
+  port: 0,
+  seedSessions: 500,
+  latency: {},
+  faults: {},
+  deviations: [],
+});
 console.log(JSON.stringify({ url: tenant.url, adminToken: tenant.adminToken, pid: process.pid }));
 
 let stopping = false;

@@ -49,7 +49,10 @@ async function admin(server: Server, method: string, path: string, body?: unknow
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
-  if (res.status !== 200) throw new Error(`tenant admin ${method} /_admin/${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  if (res.status !== 200)
+    throw new Error(
+      `tenant admin ${method} /_admin/${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`,
+    );
   return res.json();
 }
 

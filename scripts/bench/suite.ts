@@ -24,7 +24,12 @@ export interface SuiteResult {
 export function parseSuiteLog(text: string): StageTime[] {
   const stages: StageTime[] = [];
   for (const m of text.matchAll(/^=== ([\w-]+): (?:(\d+) passed, (\d+) failed|did not report) in ([\d.]+)s/gm)) {
-    stages.push({ name: m[1] as string, seconds: Number(m[4]), passed: m[2] === undefined ? null : Number(m[2]), failed: m[3] === undefined ? null : Number(m[3]) });
+    stages.push({
+      name: m[1] as string,
+      seconds: Number(m[4]),
+      passed: m[2] === undefined ? null : Number(m[2]),
+      failed: m[3] === undefined ? null : Number(m[3]),
+    });
   }
   return stages;
 }
@@ -33,18 +38,29 @@ export function parseTestTimes(text: string): { finishedAt: string | undefined; 
   const data = JSON.parse(text) as { finishedAt?: string; stages?: Array<Partial<StageTime>> };
   const stages = (data.stages ?? [])
     .filter((s) => typeof s.name === 'string' && typeof s.seconds === 'number')
-    .map((s) => ({ name: s.name as string, seconds: s.seconds as number, passed: s.passed ?? null, failed: s.failed ?? null }));
+    .map((s) => ({
+      name: s.name as string,
+      seconds: s.seconds as number,
+      passed: s.passed ?? null,
+      failed: s.failed ?? null,
+    }));
   return { finishedAt: data.finishedAt, stages };
 }
 
-const result = (source: string, finishedAt: string | undefined, stages: StageTime[]): SuiteResult => ({ source, finishedAt, stages, totalSeconds: stages.reduce((n, s) => n + s.seconds, 0) });
+const result = (source: string, finishedAt: string | undefined, stages: StageTime[]): SuiteResult => ({
+  source,
+  finishedAt,
+  stages,
+  totalSeconds: stages.reduce((n, s) => n + s.seconds, 0),
+});
 
 /** The suite times from --suite-log (wins) or reports/test-times.json; undefined when neither has any. */
 export function readSuiteTimes(suiteLog: string | undefined, testTimesFile: string): SuiteResult | undefined {
   if (suiteLog) {
     if (!existsSync(suiteLog)) throw new Error(`--suite-log ${suiteLog}: no such file`);
     const stages = parseSuiteLog(readFileSync(suiteLog, 'utf8'));
-    if (stages.length === 0) throw new Error(`--suite-log ${suiteLog}: no "=== <stage>: ... in Xs" lines (is it the output of npm test?)`);
+    if (stages.length === 0)
+      throw new Error(`--suite-log ${suiteLog}: no "=== <stage>: ... in Xs" lines (is it the output of npm test?)`);
     return result(suiteLog, statSync(suiteLog).mtime.toISOString(), stages);
   }
   if (!existsSync(testTimesFile)) return undefined;

@@ -39,8 +39,14 @@ export interface ThroughputResult {
 
 /** Size of one PUT's response body from the server (what it serializes and writes per request). */
 async function responseBytes(ctx: BenchContext, server: Server): Promise<number> {
-  const res = await fetch(`${server.url}/api/v1/ChatSession/400`, { method: 'PUT', headers: { ...ctx.headers, 'Content-Type': 'application/json', Accept: 'application/json' }, body: readFileSync(ctx.bodyFile), signal: AbortSignal.timeout(10_000) });
-  if (res.status !== 200) throw new Error(`the ${server.kind} server answered ${res.status} to a PUT: ${(await res.text()).slice(0, 300)}`);
+  const res = await fetch(`${server.url}/api/v1/ChatSession/400`, {
+    method: 'PUT',
+    headers: { ...ctx.headers, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: readFileSync(ctx.bodyFile),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (res.status !== 200)
+    throw new Error(`the ${server.kind} server answered ${res.status} to a PUT: ${(await res.text()).slice(0, 300)}`);
   return (await res.arrayBuffer()).byteLength;
 }
 
@@ -49,12 +55,35 @@ type Generate = (server: Server, seconds: number) => Promise<GeneratorResult>;
 function k6Generator(ctx: BenchContext): Generate {
   return async (server, seconds) => {
     const summaryFile = join(ctx.dir, 'k6', `throughput-${server.kind}.json`);
-    const plain = { BASE_URL: server.url, BENCH_BODY_FILE: ctx.bodyFile, BENCH_EXECUTOR: 'vus', BENCH_VUS: CONNECTIONS, BENCH_DURATION: `${seconds}s`, BENCH_SUMMARY: summaryFile };
-    const run = await runK6Sampled({ k6: ctx.k6, args: ['run', join(root, 'scripts', 'bench', 'k6', 'minimal-put.ts')], plain, headers: ctx.headers, tenant: server, timeoutMs: (seconds + 60) * 1000, cpu: ctx.generatorCpu, summaryFile });
+    const plain = {
+      BASE_URL: server.url,
+      BENCH_BODY_FILE: ctx.bodyFile,
+      BENCH_EXECUTOR: 'vus',
+      BENCH_VUS: CONNECTIONS,
+      BENCH_DURATION: `${seconds}s`,
+      BENCH_SUMMARY: summaryFile,
+    };
+    const run = await runK6Sampled({
+      k6: ctx.k6,
+      args: ['run', join(root, 'scripts', 'bench', 'k6', 'minimal-put.ts')],
+      plain,
+      headers: ctx.headers,
+      tenant: server,
+      timeoutMs: (seconds + 60) * 1000,
+      cpu: ctx.generatorCpu,
+      summaryFile,
+    });
     const count = metric(run.summary, 'http_reqs', 'count');
     if (run.code !== 0 || count === undefined) throw new Error(`k6 exited ${run.code}: ${run.output.slice(-400)}`);
     const failed = (metric(run.summary, 'http_req_failed', 'rate') ?? 0) * count;
-    return { requests: count, seconds, rps: count / seconds, p50Ms: metric(run.summary, 'http_req_duration', 'med') ?? NaN, p99Ms: metric(run.summary, 'http_req_duration', 'p(99)') ?? NaN, errors: Math.round(failed) };
+    return {
+      requests: count,
+      seconds,
+      rps: count / seconds,
+      p50Ms: metric(run.summary, 'http_req_duration', 'med') ?? NaN,
+      p99Ms: metric(run.summary, 'http_req_duration', 'p(99)') ?? NaN,
+      errors: Math.round(failed),
+    };
   };
 }
 
@@ -70,13 +99,25 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
   const say = (step: string) => ctx.progress('1/5 tenant throughput', step);
   const useWrk = ensureWrk(say);
   const generate: Generate = useWrk
-    ? (server, seconds) => runWrk({ url: server.url, connections: CONNECTIONS, seconds, scriptDir: ctx.dir, bodyFile: ctx.bodyFile, headers: ctx.headers, cpu: ctx.generatorCpu })
+    ? (server, seconds) =>
+        runWrk({
+          url: server.url,
+          connections: CONNECTIONS,
+          seconds,
+          scriptDir: ctx.dir,
+          bodyFile: ctx.bodyFile,
+          headers: ctx.headers,
+          cpu: ctx.generatorCpu,
+        })
     : k6Generator(ctx);
   const servers: Server[] = [];
   const results: Record<'tenant' | 'bare', GeneratorResult[]> = { tenant: [], bare: [] };
   const bytes = { tenant: 0, bare: 0 };
   try {
-    servers.push(await startServer('tenant', { cpu: ctx.serverCpu }), await startServer('bare', { cpu: ctx.serverCpu }));
+    servers.push(
+      await startServer('tenant', { cpu: ctx.serverCpu }),
+      await startServer('bare', { cpu: ctx.serverCpu }),
+    );
     for (const server of servers) bytes[server.kind] = await responseBytes(ctx, server);
     for (const server of servers) {
       say(`warming up the ${server.kind} server (${WARMUP_SECONDS} s)`);
@@ -96,7 +137,17 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
   const profile = await profileTenant(ctx, generate);
   const tenant = figures(results.tenant);
   const bare = figures(results.bare);
-  return { generator: useWrk ? 'wrk' : 'k6', connections: CONNECTIONS, seconds: ROUND_SECONDS, tenant, bare, ratio: tenant.rps / bare.rps, tenantResponseBytes: bytes.tenant, bareResponseBytes: bytes.bare, profile };
+  return {
+    generator: useWrk ? 'wrk' : 'k6',
+    connections: CONNECTIONS,
+    seconds: ROUND_SECONDS,
+    tenant,
+    bare,
+    ratio: tenant.rps / bare.rps,
+    tenantResponseBytes: bytes.tenant,
+    bareResponseBytes: bytes.bare,
+    profile,
+  };
 }
 
 async function profileTenant(ctx: BenchContext, generate: Generate): Promise<ProfileSummary | undefined> {

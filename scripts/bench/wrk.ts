@@ -25,7 +25,9 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 export function ensureWrk(log: (line: string) => void): boolean {
   if (has('wrk')) return true;
   if (process.getuid?.() !== 0 || !has('apt-get')) {
-    log('wrk is not installed and cannot be installed here (needs root and apt-get): section 1 uses k6 instead (apt-get install -y wrk to use wrk)');
+    log(
+      'wrk is not installed and cannot be installed here (needs root and apt-get): section 1 uses k6 instead (apt-get install -y wrk to use wrk)',
+    );
     return false;
   }
   log('wrk is not installed: installing the Debian package once (apt-get install -y wrk) ...');
@@ -41,13 +43,20 @@ export function ensureWrk(log: (line: string) => void): boolean {
 }
 
 /** The Lua script: PUT the body file to ids first..first+sessions-1 in turn, with the auth header. */
-export function wrkScript(bodyFile: string, headers: Record<string, string>, firstId: number, sessions: number): string {
+export function wrkScript(
+  bodyFile: string,
+  headers: Record<string, string>,
+  firstId: number,
+  sessions: number,
+): string {
   const lua = (s: string) => JSON.stringify(s); // a JSON string literal is a valid Lua string literal for these values
   return [
     `local f = assert(io.open(${lua(bodyFile)}, "rb")); local body = f:read("*a"); f:close()`,
     'wrk.method = "PUT"',
     'wrk.body = body',
-    ...Object.entries({ ...headers, 'Content-Type': 'application/json', Accept: 'application/json' }).map(([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`),
+    ...Object.entries({ ...headers, 'Content-Type': 'application/json', Accept: 'application/json' }).map(
+      ([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`,
+    ),
     'local n = 0',
     `request = function() n = n + 1; return wrk.format(nil, "/api/v1/ChatSession/" .. (${firstId} + n % ${sessions})) end`,
     'done = function(s, lat, req)',
@@ -64,7 +73,14 @@ export function parseWrk(output: string): GeneratorResult {
   if (!line) throw new Error(`wrk wrote no figures: ${output.slice(-400)}`);
   const r = JSON.parse(line) as { requests: number; us: number; p50: number; p99: number; errors: number };
   const seconds = r.us / 1e6;
-  return { requests: r.requests, seconds, rps: r.requests / seconds, p50Ms: r.p50 / 1000, p99Ms: r.p99 / 1000, errors: r.errors };
+  return {
+    requests: r.requests,
+    seconds,
+    rps: r.requests / seconds,
+    p50Ms: r.p50 / 1000,
+    p99Ms: r.p99 / 1000,
+    errors: r.errors,
+  };
 }
 
 export interface WrkRun {
@@ -81,8 +97,13 @@ export interface WrkRun {
 export async function runWrk(run: WrkRun): Promise<GeneratorResult> {
   const script = join(run.scriptDir, 'put.lua');
   writeFileSync(script, wrkScript(run.bodyFile, run.headers, 400, 50));
-  const proc = start('wrk', ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--timeout', '10s', '-s', script, run.url], { cpu: run.cpu });
+  const proc = start(
+    'wrk',
+    ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--timeout', '10s', '-s', script, run.url],
+    { cpu: run.cpu },
+  );
   const { code, timedOut } = await exited(proc, (run.seconds + 20) * 1000);
-  if (code !== 0 || timedOut) throw new Error(`wrk ${timedOut ? 'ran past its bound' : `exited ${code}`}: ${proc.output().slice(-400)}`);
+  if (code !== 0 || timedOut)
+    throw new Error(`wrk ${timedOut ? 'ran past its bound' : `exited ${code}`}: ${proc.output().slice(-400)}`);
   return parseWrk(proc.output());
 }

@@ -21,9 +21,34 @@ test('the report renders its verdict and clause matrix in headless Chromium', as
   }
   const dir = mkdtempSync(join(tmpdir(), 'report-page-'));
   const run = buildRun();
-  run.stages.push({ id: 'verify', title: 'Pact provider verification', status: 'failed', detail: '14 passed, 1 failed', seconds: 3, links: [], checks: [{ name: 'PATCH-409 a failed test operation is refused with 409', suite: 'pact', status: 'failed', message: 'expected 409 but was 200' }] });
+  run.stages.push({
+    id: 'verify',
+    title: 'Pact provider verification',
+    status: 'failed',
+    detail: '14 passed, 1 failed',
+    seconds: 3,
+    links: [],
+    checks: [
+      {
+        name: 'PATCH-409 a failed test operation is refused with 409',
+        suite: 'pact',
+        status: 'failed',
+        message: 'expected 409 but was 200',
+      },
+    ],
+  });
   const { html } = writeReport(dir, run, createRedactor([]));
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`file://${html}`);

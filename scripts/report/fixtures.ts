@@ -2,7 +2,11 @@
 import type { StageResult } from '../run/stages.ts';
 import type { RunRecord } from './write.ts';
 
-export const stage = (id: StageResult['id'], status: StageResult['status'], checks: StageResult['checks'] = []): StageResult => ({ id, title: id, status, detail: `${id} ${status}`, checks, seconds: 1, links: [] });
+export const stage = (
+  id: StageResult['id'],
+  status: StageResult['status'],
+  checks: StageResult['checks'] = [],
+): StageResult => ({ id, title: id, status, detail: `${id} ${status}`, checks, seconds: 1, links: [] });
 
 export function buildRun(overrides: Partial<RunRecord> = {}): RunRecord {
   return {

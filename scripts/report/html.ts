@@ -6,7 +6,11 @@ import type { LoadFigures } from './load-figures.ts';
 import { notCoveredReason, type ClauseRow } from './matrix.ts';
 import type { RunRecord, Verdict } from './write.ts';
 
-const esc = (text: unknown) => String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (text: unknown) =>
+  String(text).replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : `${v.toFixed(v < 100 ? 1 : 0)} ms`);
 const pct = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : `${(v * 100).toFixed(2)} %`);
 
@@ -25,7 +29,8 @@ function badge(status: string): string {
 
 function stagesTable(run: RunRecord): string {
   const rows = run.stages.map(
-    (s) => `<tr><td>${esc(s.title)}</td><td>${badge(s.status)}</td><td>${esc(s.detail)}${s.hint ? `<div class="muted">what to do: ${esc(s.hint)}</div>` : ''}</td><td>${s.seconds.toFixed(1)} s</td><td>${s.links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join(' · ')}</td></tr>`,
+    (s) =>
+      `<tr><td>${esc(s.title)}</td><td>${badge(s.status)}</td><td>${esc(s.detail)}${s.hint ? `<div class="muted">what to do: ${esc(s.hint)}</div>` : ''}</td><td>${s.seconds.toFixed(1)} s</td><td>${s.links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join(' · ')}</td></tr>`,
   );
   return `<table id="stages"><tr><th>Stage</th><th>Result</th><th>Detail</th><th>Time</th><th>Reports</th></tr>${rows.join('')}</table>`;
 }
@@ -42,7 +47,13 @@ function matrixTable(rows: readonly ClauseRow[], run: RunRecord): string {
 
 /** Horizontal bars of the PUT percentiles against the NsApiSlow line. */
 function loadChart(f: LoadFigures): string {
-  const bars: Array<[string, number]> = [['p50', f.p50], ['p90', f.p90], ['p95', f.p95], ['p99', f.p99], ['max', f.max]];
+  const bars: Array<[string, number]> = [
+    ['p50', f.p50],
+    ['p90', f.p90],
+    ['p95', f.p95],
+    ['p99', f.p99],
+    ['max', f.max],
+  ];
   const top = Math.max(f.thresholdMs * 1.15, ...bars.map(([, v]) => (Number.isNaN(v) ? 0 : v)));
   const width = 640;
   const x = (v: number) => 60 + (v / top) * (width - 80);
@@ -57,12 +68,19 @@ function loadChart(f: LoadFigures): string {
 }
 
 function loadSection(f: LoadFigures | null, run: RunRecord): string {
-  if (!f) return `<p class="muted">No load figures: the load stage ${run.stages.some((s) => s.id === 'load') ? 'wrote no summary' : 'was not run'}.</p>`;
+  if (!f)
+    return `<p class="muted">No load figures: the load stage ${run.stages.some((s) => s.id === 'load') ? 'wrote no summary' : 'was not run'}.</p>`;
   const table = `<table><tr><th>requests</th><th>rate</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th><th>slow calls (&gt; ${f.thresholdMs} ms)</th><th>errors</th></tr><tr><td>${f.requests}</td><td>${f.ratePerSecond === null ? '–' : `${f.ratePerSecond.toFixed(1)}/s`}</td><td>${ms(f.p50)}</td><td>${ms(f.p90)}</td><td>${ms(f.p95)}</td><td>${ms(f.p99)}</td><td>${ms(f.max)}</td><td>${f.slowCount ?? '–'} (${pct(f.slowShare)})</td><td>${pct(f.errorRate)}</td></tr></table>`;
   return `${table}<p>${loadChart(f)}</p><p class="muted">Profile ${esc(run.options.profile)}. Full k6 summary and trend: <a href="load/latest/summary.html">load/latest/summary.html</a>.</p>`;
 }
 
-export function renderHtml(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[], load: LoadFigures | null, versions: Record<string, string>): string {
+export function renderHtml(
+  run: RunRecord,
+  verdict: Verdict,
+  matrix: readonly ClauseRow[],
+  load: LoadFigures | null,
+  versions: Record<string, string>,
+): string {
   const counts = (s: ClauseRow['status']) => matrix.filter((r) => r.status === s).length;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>ChatSession API verification — ${esc(verdict.word)}</title><style>${css}</style></head><body>
 <h1>ChatSession API verification</h1>
@@ -74,7 +92,9 @@ ${run.complete ? '' : '<p id="incomplete"><b>This report is incomplete:</b> not 
 <h2>Clauses</h2><p class="muted">${matrix.length} clauses from reference/CLAUSES.md: ${counts('passed')} passed, ${counts('failed')} failed, ${counts('skipped')} only skipped, ${counts('not-covered')} not covered in this run. "assumed": the pages are silent and the check holds the tenant to the reference tenant's default.</p>
 ${matrixTable(matrix, run)}
 <h2>Load: PUT /api/v1/ChatSession/{id} against NsApiSlow</h2>${loadSection(load, run)}
-<h2>Versions</h2><p class="muted">${Object.entries(versions).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ')}</p>
+<h2>Versions</h2><p class="muted">${Object.entries(versions)
+    .map(([k, v]) => `${esc(k)} ${esc(v)}`)
+    .join(' · ')}</p>
 <p class="muted">Also written: <a href="summary.md">summary.md</a> · <a href="junit.xml">junit.xml</a> · <a href="run.json">run.json</a>. No credentials are written to any report.</p>
 </body></html>
 `;

@@ -21,7 +21,8 @@ export function clauseMatrix(stages: readonly StageResult[], clauses: readonly C
   const byClause = new Map<string, Array<Check & { stage: string }>>(ids.map((id) => [id, []]));
   for (const stage of stages) {
     for (const check of stage.checks) {
-      for (const id of clauseIdsIn(`${check.name} ${check.suite}`, ids)) byClause.get(id)!.push({ ...check, stage: stage.id });
+      for (const id of clauseIdsIn(`${check.name} ${check.suite}`, ids))
+        byClause.get(id)!.push({ ...check, stage: stage.id });
     }
   }
   return clauses.map((clause) => {

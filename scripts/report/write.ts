@@ -38,22 +38,34 @@ export function verdictOf(run: RunRecord, matrix: readonly ClauseRow[]): Verdict
   const failedClauses = matrix.filter((r) => r.status === 'failed').map((r) => r.id);
   const broken = run.stages.filter((s) => s.status === 'error' || s.status === 'not-run');
   const failedStages = run.stages.filter((s) => s.status === 'failed');
-  if (run.safety?.includes('NOT restored')) return { word: 'INCOMPLETE', css: 'incomplete', line: `INCOMPLETE — the live tenant was not left as found: ${run.safety}` };
+  if (run.safety?.includes('NOT restored'))
+    return {
+      word: 'INCOMPLETE',
+      css: 'incomplete',
+      line: `INCOMPLETE — the live tenant was not left as found: ${run.safety}`,
+    };
   if (!run.complete || broken.length) {
     const why = broken[0] ? `${broken[0].title}: ${broken[0].detail}` : 'the run has not finished';
     const also = failedClauses.length ? `; failed so far: ${failedClauses.join(', ')}` : '';
     return { word: 'INCOMPLETE', css: 'incomplete', line: `INCOMPLETE — ${why}${also}` };
   }
   if (failedClauses.length || failedStages.length) {
-    const which = failedClauses.length ? `${failedClauses.length} clause${failedClauses.length > 1 ? 's' : ''} failed: ${failedClauses.join(', ')}` : `failed stage(s): ${failedStages.map((s) => s.title).join(', ')}`;
+    const which = failedClauses.length
+      ? `${failedClauses.length} clause${failedClauses.length > 1 ? 's' : ''} failed: ${failedClauses.join(', ')}`
+      : `failed stage(s): ${failedStages.map((s) => s.title).join(', ')}`;
     return { word: 'FAILED', css: 'fail', line: `FAILED — ${which}` };
   }
   const covered = matrix.filter((r) => r.status === 'passed').length;
-  return { word: 'PASSED', css: 'pass', line: `PASSED — ${covered} of ${matrix.length} clauses checked and honoured; ${matrix.length - covered} not covered in this run` };
+  return {
+    word: 'PASSED',
+    css: 'pass',
+    line: `PASSED — ${covered} of ${matrix.length} clauses checked and honoured; ${matrix.length - covered} not covered in this run`,
+  };
 }
 
 function markdown(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[]): string {
-  const icon = (s: string) => ({ passed: '✅', failed: '❌', error: '⛔', skipped: '⏭️', 'not-run': '⏭️', 'not-covered': '➖' })[s] ?? s;
+  const icon = (s: string) =>
+    ({ passed: '✅', failed: '❌', error: '⛔', skipped: '⏭️', 'not-run': '⏭️', 'not-covered': '➖' })[s] ?? s;
   const lines = [
     `## ChatSession API verification: ${verdict.word}`,
     '',
@@ -70,16 +82,27 @@ function markdown(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[]
   const failed = matrix.filter((r) => r.status === 'failed');
   if (failed.length) {
     lines.push('### Failed clauses', '');
-    for (const r of failed) lines.push(`- \`${r.id}\` ${r.text.replace(/`/g, '')}: ${r.checks.filter((c) => c.status === 'failed').map((c) => c.name).slice(0, 3).join('; ')}`);
+    for (const r of failed)
+      lines.push(
+        `- \`${r.id}\` ${r.text.replace(/`/g, '')}: ${r.checks
+          .filter((c) => c.status === 'failed')
+          .map((c) => c.name)
+          .slice(0, 3)
+          .join('; ')}`,
+      );
     lines.push('');
   }
   const uncovered = matrix.filter((r) => r.status === 'not-covered' || r.status === 'skipped');
   if (uncovered.length) {
     lines.push('### Not covered in this run', '');
-    for (const r of uncovered) lines.push(`- \`${r.id}\`: ${r.status === 'skipped' ? 'only skipped checks' : notCoveredReason(r, run.stages)}`);
+    for (const r of uncovered)
+      lines.push(`- \`${r.id}\`: ${r.status === 'skipped' ? 'only skipped checks' : notCoveredReason(r, run.stages)}`);
     lines.push('');
   }
-  lines.push(`Clauses: ${matrix.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ${uncovered.length} not covered. Full report: reports/index.html`, '');
+  lines.push(
+    `Clauses: ${matrix.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ${uncovered.length} not covered. Full report: reports/index.html`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -88,15 +111,51 @@ function writeWhole(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-export function writeReport(reportsDir: string, run: RunRecord, redact: Redactor): { html: string; markdown: string; junit: string; verdictLine: string } {
+export function writeReport(
+  reportsDir: string,
+  run: RunRecord,
+  redact: Redactor,
+): { html: string; markdown: string; junit: string; verdictLine: string } {
   mkdirSync(reportsDir, { recursive: true });
   const matrix = clauseMatrix(run.stages);
   const verdict = verdictOf(run, matrix);
   const load = readLoadFigures(reportsDir, run.nsApiSlowMs);
-  const paths = { html: join(reportsDir, 'index.html'), markdown: join(reportsDir, 'summary.md'), junit: join(reportsDir, 'junit.xml') };
-  writeWhole(join(reportsDir, 'run.json'), redact(JSON.stringify({ ...run, verdict, clauses: matrix.map(({ checks, ...r }) => ({ ...r, checks: checks.map((c) => `${c.stage}: ${c.name} [${c.status}]`) })), load }, null, 2)));
+  const paths = {
+    html: join(reportsDir, 'index.html'),
+    markdown: join(reportsDir, 'summary.md'),
+    junit: join(reportsDir, 'junit.xml'),
+  };
+  writeWhole(
+    join(reportsDir, 'run.json'),
+    redact(
+      JSON.stringify(
+        {
+          ...run,
+          verdict,
+          clauses: matrix.map(({ checks, ...r }) => ({
+            ...r,
+            checks: checks.map((c) => `${c.stage}: ${c.name} [${c.status}]`),
+          })),
+          load,
+        },
+        null,
+        2,
+      ),
+    ),
+  );
   writeWhole(paths.html, redact(renderHtml(run, verdict, matrix, load, toolVersions())));
   writeWhole(paths.markdown, redact(markdown(run, verdict, matrix)));
-  writeWhole(paths.junit, redact(mergeJUnit(run.stages.map((s) => ({ name: s.id, checks: s.checks, ...(s.status === 'error' || s.status === 'not-run' ? { error: s.detail } : {}) })))));
+  writeWhole(
+    paths.junit,
+    redact(
+      mergeJUnit(
+        run.stages.map((s) => ({
+          name: s.id,
+          checks: s.checks,
+          ...(s.status === 'error' || s.status === 'not-run' ? { error: s.detail } : {}),
+        })),
+      ),
+    ),
+  );
   return { ...paths, verdictLine: verdict.line };
 }

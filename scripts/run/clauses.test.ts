@@ -7,20 +7,26 @@ import { clauseIdsIn, clausesFile, loadClauses, parseClauses } from './clauses.t
 test('parses every clause of CLAUSES.md with its section and assumed flag', () => {
   const clauses = loadClauses();
   assert.equal(clauses.length, 45);
-  assert.deepEqual(clauses.find((c) => c.id === 'PATCH-409'), {
-    id: 'PATCH-409',
-    text: "409 when a `test` operation detects a conflict; the update is blocked, nothing changes",
-    source: 'PATCH page',
-    assumed: false,
-    section: 'PATCH /api/v1/ChatSession/{id}',
-  });
+  assert.deepEqual(
+    clauses.find((c) => c.id === 'PATCH-409'),
+    {
+      id: 'PATCH-409',
+      text: '409 when a `test` operation detects a conflict; the update is blocked, nothing changes',
+      source: 'PATCH page',
+      assumed: false,
+      section: 'PATCH /api/v1/ChatSession/{id}',
+    },
+  );
   assert.equal(clauses.find((c) => c.id === 'AUTH-NONE')?.assumed, true);
   assert.equal(new Set(clauses.map((c) => c.id)).size, clauses.length);
 });
 
 test('finds clause IDs as tags and as words, not inside longer IDs', () => {
   const ids = ['PUT-200', 'PATCH-409', 'PATCH-PATH', 'CT-JSON', 'CT-JSONPATCH'];
-  assert.deepEqual(clauseIdsIn('returns 409 and changes nothing @PATCH-409 @PATCH-PATH', ids), ['PATCH-409', 'PATCH-PATH']);
+  assert.deepEqual(clauseIdsIn('returns 409 and changes nothing @PATCH-409 @PATCH-PATH', ids), [
+    'PATCH-409',
+    'PATCH-PATH',
+  ]);
   assert.deepEqual(clauseIdsIn('PUT-200 status is 200', ids), ['PUT-200']);
   assert.deepEqual(clauseIdsIn('reads bodies @CT-JSONPATCH', ids), ['CT-JSONPATCH']);
   assert.deepEqual(clauseIdsIn('no clause here', ids), []);
@@ -33,5 +39,9 @@ test('ignores table rows that are not clauses', () => {
 test('the copy in reference/ matches the shared reference when that is present', (t) => {
   const shared = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'CLAUSES.md');
   if (!existsSync(shared)) return t.skip('no shared reference beside this clone');
-  assert.equal(readFileSync(clausesFile, 'utf8'), readFileSync(shared, 'utf8'), 'reference/CLAUSES.md drifted from ../shared/reference/CLAUSES.md: copy it again');
+  assert.equal(
+    readFileSync(clausesFile, 'utf8'),
+    readFileSync(shared, 'utf8'),
+    'reference/CLAUSES.md drifted from ../shared/reference/CLAUSES.md: copy it again',
+  );
 });

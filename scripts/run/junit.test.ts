@@ -21,10 +21,21 @@ test('reads passed, failed and skipped cases, nested suites included', () => {
 
 test('a merged document reads back as the same checks, with an error case for a stage that could not run', () => {
   const checks = parseJUnit(sample);
-  const merged = mergeJUnit([{ name: 'api', checks }, { name: 'load', checks: [], error: 'k6 missing: run npm run k6:build' }]);
+  const merged = mergeJUnit([
+    { name: 'api', checks },
+    { name: 'load', checks: [], error: 'k6 missing: run npm run k6:build' },
+  ]);
   const back = parseJUnit(merged);
-  assert.deepEqual(back.slice(0, 3).map((c) => [c.name, c.status]), checks.slice(0, 3).map((c) => [c.name, c.status]));
-  assert.deepEqual(back.at(-1), { name: 'stage load ran', suite: 'load', status: 'failed', message: 'k6 missing: run npm run k6:build' });
+  assert.deepEqual(
+    back.slice(0, 3).map((c) => [c.name, c.status]),
+    checks.slice(0, 3).map((c) => [c.name, c.status]),
+  );
+  assert.deepEqual(back.at(-1), {
+    name: 'stage load ran',
+    suite: 'load',
+    status: 'failed',
+    message: 'k6 missing: run npm run k6:build',
+  });
 });
 
 test('refuses a JUnit file with a DOCTYPE', () => {

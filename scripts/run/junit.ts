@@ -15,7 +15,11 @@ export interface Check {
   seconds?: number;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'failure', 'error'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase', 'failure', 'error'].includes(name),
+});
 
 interface RawCase {
   name?: string;
@@ -57,19 +61,25 @@ export function parseJUnit(xml: string): Check[] {
 }
 
 const esc = (text: string) =>
-  // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
-  text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  text
+    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
+    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** One JUnit document with a test suite per stage; a stage that could not run is one error case. */
 export function mergeJUnit(stages: ReadonlyArray<{ name: string; checks: readonly Check[]; error?: string }>): string {
   const suites = stages.map((s) => {
     const cases = s.checks.map((c) => {
       const open = `<testcase classname="${esc(c.suite)}" name="${esc(c.name)}"${c.seconds !== undefined ? ` time="${c.seconds}"` : ''}>`;
-      if (c.status === 'failed') return `    ${open}<failure message="${esc((c.message ?? 'failed').split('\n')[0]!.slice(0, 200))}">${esc(c.message ?? '')}</failure></testcase>`;
+      if (c.status === 'failed')
+        return `    ${open}<failure message="${esc((c.message ?? 'failed').split('\n')[0]!.slice(0, 200))}">${esc(c.message ?? '')}</failure></testcase>`;
       if (c.status === 'skipped') return `    ${open}<skipped/></testcase>`;
       return `    ${open}</testcase>`;
     });
-    if (s.error) cases.push(`    <testcase classname="${esc(s.name)}" name="stage ${esc(s.name)} ran"><error message="${esc(s.error.slice(0, 200))}">${esc(s.error)}</error></testcase>`);
+    if (s.error)
+      cases.push(
+        `    <testcase classname="${esc(s.name)}" name="stage ${esc(s.name)} ran"><error message="${esc(s.error.slice(0, 200))}">${esc(s.error)}</error></testcase>`,
+      );
     const failures = s.checks.filter((c) => c.status === 'failed').length;
     const skipped = s.checks.filter((c) => c.status === 'skipped').length;
     return `  <testsuite name="${esc(s.name)}" tests="${cases.length}" failures="${failures}" errors="${s.error ? 1 : 0}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;

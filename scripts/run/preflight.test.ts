@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { loadConfig } from '../../lib/config.ts';
 import { checkTenant, tenantStatusUrl } from './preflight.ts';
 
-const live = (url: string) => loadConfig({ env: { TENANT_URL: url, AUTH_SCHEME: 'bearer', SO_TOKEN: 'secret-token' }, envFile: false });
+const live = (url: string) =>
+  loadConfig({ env: { TENANT_URL: url, AUTH_SCHEME: 'bearer', SO_TOKEN: 'secret-token' }, envFile: false });
 
 async function fakeTenant(status: number): Promise<{ url: string; close: () => void }> {
   const server = createServer((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end('{}'));
@@ -54,8 +55,14 @@ describe('checkTenant (stage "tenant up")', () => {
 
 describe('tenantStatusUrl', () => {
   test('is the state endpoint for an Online tenant URL', () => {
-    assert.equal(tenantStatusUrl('https://sod.superoffice.com/Cust12345'), 'https://sod.superoffice.com/api/state/Cust12345');
-    assert.equal(tenantStatusUrl('https://online.superoffice.com/Cust9/'), 'https://online.superoffice.com/api/state/Cust9');
+    assert.equal(
+      tenantStatusUrl('https://sod.superoffice.com/Cust12345'),
+      'https://sod.superoffice.com/api/state/Cust12345',
+    );
+    assert.equal(
+      tenantStatusUrl('https://online.superoffice.com/Cust9/'),
+      'https://online.superoffice.com/api/state/Cust9',
+    );
   });
 
   test('is undefined for an onsite installation', () => {

@@ -39,22 +39,55 @@ export async function checkTenant(config: Config, fetchFn: typeof fetch = fetch)
     const state = await fetchFn(statusUrl, { signal: AbortSignal.timeout(15_000) })
       .then(async (r) => ((await r.json()) as { State?: string }).State)
       .catch((err: Error) => `unknown (${err.message})`);
-    if (state !== 'Running') return { ok: false, detail: `tenant status at ${statusUrl} is ${state}, not Running`, hint: 'wait until the tenant is Running (maintenance, suspended?) and run again' };
+    if (state !== 'Running')
+      return {
+        ok: false,
+        detail: `tenant status at ${statusUrl} is ${state}, not Running`,
+        hint: 'wait until the tenant is Running (maintenance, suspended?) and run again',
+      };
   }
   return probe(url, config, fetchFn, new URL(url).host);
 }
 
 async function probe(baseUrl: string, config: Config, fetchFn: typeof fetch, name: string): Promise<Preflight> {
-  const client = new ChatSessionClient({ baseUrl, auth: config.auth, appToken: config.appToken, timeoutMs: 15_000, fetch: fetchFn });
+  const client = new ChatSessionClient({
+    baseUrl,
+    auth: config.auth,
+    appToken: config.appToken,
+    timeoutMs: 15_000,
+    fetch: fetchFn,
+  });
   let status: number;
   try {
     status = (await client.getDefault()).status;
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { ok: false, detail: `${name} is unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`, hint: 'check TENANT_URL (base URL, no /api/v1) and that the tenant is up and reachable from here' };
+    return {
+      ok: false,
+      detail: `${name} is unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+      hint: 'check TENANT_URL (base URL, no /api/v1) and that the tenant is up and reachable from here',
+    };
   }
-  if (status === 401 || status === 403) return { ok: false, detail: `${name} refused the credentials (${status}) for AUTH_SCHEME=${config.auth.scheme}`, hint: 'check the credentials for that scheme in .env or the environment (see .env.example)' };
-  if (status === 421) return { ok: false, detail: `${name} answered 421: this host does not serve that tenant`, hint: 'use the tenant\'s own numbered host from its tenant status Endpoint' };
-  if (status >= 500) return { ok: false, detail: `${name} answered ${status} to GET /api/v1/ChatSession/default`, hint: 'the tenant is failing; try again later or ask its operator' };
-  return { ok: true, detail: `${name} is up and accepts ${config.auth.scheme} credentials (GET /api/v1/ChatSession/default -> ${status})` };
+  if (status === 401 || status === 403)
+    return {
+      ok: false,
+      detail: `${name} refused the credentials (${status}) for AUTH_SCHEME=${config.auth.scheme}`,
+      hint: 'check the credentials for that scheme in .env or the environment (see .env.example)',
+    };
+  if (status === 421)
+    return {
+      ok: false,
+      detail: `${name} answered 421: this host does not serve that tenant`,
+      hint: "use the tenant's own numbered host from its tenant status Endpoint",
+    };
+  if (status >= 500)
+    return {
+      ok: false,
+      detail: `${name} answered ${status} to GET /api/v1/ChatSession/default`,
+      hint: 'the tenant is failing; try again later or ask its operator',
+    };
+  return {
+    ok: true,
+    detail: `${name} is up and accepts ${config.auth.scheme} credentials (GET /api/v1/ChatSession/default -> ${status})`,
+  };
 }

@@ -11,7 +11,10 @@ export interface Progress {
   say(line: string): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stdout, interactive = stream.isTTY === true && !process.env.CI): Progress {
+export function createProgress(
+  stream: NodeJS.WriteStream = process.stdout,
+  interactive = stream.isTTY === true && !process.env.CI,
+): Progress {
   let timer: NodeJS.Timeout | undefined;
   let label = '';
   let detail = '';
@@ -35,7 +38,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout, inte
         draw();
       } else {
         stream.write(`${label}: ${what}\n`);
-        timer = setInterval(() => stream.write(`${label}: still running, ${elapsed()}${detail ? ` (${detail})` : ''}\n`), 15_000);
+        timer = setInterval(
+          () => stream.write(`${label}: still running, ${elapsed()}${detail ? ` (${detail})` : ''}\n`),
+          15_000,
+        );
       }
       timer.unref();
     },

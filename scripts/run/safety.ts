@@ -14,7 +14,12 @@ export async function recoverLiveTenant(config: Config): Promise<Recovery | null
   if (config.target !== 'live') return null;
   const journal = RestoreJournal.under(config.reportsDir, config.tenantUrl as string);
   if (journal.pending().length === 0) return { restored: [], deleted: [], failed: [] };
-  const client = new ChatSessionClient({ baseUrl: config.tenantUrl as string, auth: config.auth, appToken: config.appToken, timeoutMs: 15_000 });
+  const client = new ChatSessionClient({
+    baseUrl: config.tenantUrl as string,
+    auth: config.auth,
+    appToken: config.appToken,
+    timeoutMs: 15_000,
+  });
   return journal.recover(client);
 }
 

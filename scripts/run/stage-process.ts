@@ -28,11 +28,19 @@ export function killRunningStages(signal: NodeJS.Signals = 'SIGINT'): void {
   }
 }
 
-export function runStageProcess(args: readonly string[], options: { logFile: string; env: NodeJS.ProcessEnv; redact: Redactor; cwd: string; onLine?: (line: string) => void }): Promise<StageProcessResult> {
+export function runStageProcess(
+  args: readonly string[],
+  options: { logFile: string; env: NodeJS.ProcessEnv; redact: Redactor; cwd: string; onLine?: (line: string) => void },
+): Promise<StageProcessResult> {
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     running.add(child);
     let output = '';
     let pending = '';

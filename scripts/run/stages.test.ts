@@ -8,7 +8,10 @@ const check = (status: Check['status']): Check => ({ name: 'x @PUT-200', suite: 
 
 describe('judge: a stage passes only when it ran, reported checks and none failed', () => {
   test('exit 0 with passed checks is passed', () => {
-    assert.deepEqual(judge(0, [check('passed'), check('skipped')], [], false), { status: 'passed', detail: '1 passed, 0 failed, 1 skipped' });
+    assert.deepEqual(judge(0, [check('passed'), check('skipped')], [], false), {
+      status: 'passed',
+      detail: '1 passed, 0 failed, 1 skipped',
+    });
   });
 
   test('a failed check is failed whatever the exit code', () => {
@@ -20,7 +23,10 @@ describe('judge: a stage passes only when it ran, reported checks and none faile
   });
 
   test('a missing JUnit file is an error naming it', () => {
-    assert.deepEqual(judge(2, [], ['load/latest/junit.xml'], false), { status: 'error', detail: 'exited 2 without writing load/latest/junit.xml' });
+    assert.deepEqual(judge(2, [], ['load/latest/junit.xml'], false), {
+      status: 'error',
+      detail: 'exited 2 without writing load/latest/junit.xml',
+    });
   });
 
   test('an interrupted stage is an error even with passed checks', () => {
@@ -39,6 +45,9 @@ test('the reference samples pass as ENTITY-SAMPLES checks', () => {
 });
 
 test('the target label never carries credentials', () => {
-  const config = loadConfig({ env: { TENANT_URL: 'https://user:pw@sod.superoffice.com/Cust1234', AUTH_SCHEME: 'bearer', SO_TOKEN: 'tok' }, envFile: false });
+  const config = loadConfig({
+    env: { TENANT_URL: 'https://user:pw@sod.superoffice.com/Cust1234', AUTH_SCHEME: 'bearer', SO_TOKEN: 'tok' },
+    envFile: false,
+  });
   assert.equal(targetLabel(config), 'https://sod.superoffice.com/Cust1234');
 });

@@ -49,7 +49,10 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     args: () => ['scripts/contracts.ts'],
     junit: ['contracts/junit.xml'],
     clean: ['pacts'],
-    links: [{ label: 'pact files', href: 'pacts/' }, { label: 'JUnit', href: 'contracts/junit.xml' }],
+    links: [
+      { label: 'pact files', href: 'pacts/' },
+      { label: 'JUnit', href: 'contracts/junit.xml' },
+    ],
     hint: 'see reports/logs/contracts.log; a failing consumer test is a harness bug, not a tenant one',
   },
   verify: {
@@ -59,7 +62,10 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     args: () => ['scripts/verify-provider.ts'],
     junit: ['pact-verification/junit.xml'],
     clean: ['pact-verification'],
-    links: [{ label: 'verification results', href: 'pact-verification/results.json' }, { label: 'JUnit', href: 'pact-verification/junit.xml' }],
+    links: [
+      { label: 'verification results', href: 'pact-verification/results.json' },
+      { label: 'JUnit', href: 'pact-verification/junit.xml' },
+    ],
     hint: 'each failed interaction names the clause the tenant broke; see reports/pact-verification/results.json',
   },
   api: {
@@ -69,7 +75,10 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     args: () => ['scripts/api.ts'],
     junit: ['playwright/junit.xml'],
     clean: ['playwright'],
-    links: [{ label: 'Playwright report', href: 'playwright/html/index.html' }, { label: 'JUnit', href: 'playwright/junit.xml' }],
+    links: [
+      { label: 'Playwright report', href: 'playwright/html/index.html' },
+      { label: 'JUnit', href: 'playwright/junit.xml' },
+    ],
     hint: 'open reports/playwright/html/index.html for each failed check and its request/response',
   },
   load: {
@@ -79,7 +88,10 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     args: ({ profile }) => ['scripts/load.ts', '--profile', profile],
     junit: ['load/latest/junit.xml'],
     clean: ['load/latest'],
-    links: [{ label: 'k6 summary', href: 'load/latest/summary.html' }, { label: 'JUnit', href: 'load/latest/junit.xml' }],
+    links: [
+      { label: 'k6 summary', href: 'load/latest/summary.html' },
+      { label: 'JUnit', href: 'load/latest/junit.xml' },
+    ],
     hint: 'see reports/load/latest/summary.html; k6 missing: run `npm run k6:build` (needs Go) or set K6_BIN',
   },
 };
@@ -102,7 +114,12 @@ export function readStageChecks(stage: ProcessStage, reportsDir: string): { chec
 }
 
 /** passed / failed / error from the exit code and the checks read. */
-export function judge(code: number, checks: readonly Check[], missing: readonly string[], interrupted: boolean): { status: StageStatus; detail: string } {
+export function judge(
+  code: number,
+  checks: readonly Check[],
+  missing: readonly string[],
+  interrupted: boolean,
+): { status: StageStatus; detail: string } {
   const failed = checks.filter((c) => c.status === 'failed').length;
   const passed = checks.filter((c) => c.status === 'passed').length;
   const skipped = checks.filter((c) => c.status === 'skipped').length;

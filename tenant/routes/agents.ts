@@ -21,10 +21,19 @@ function queryValue(request: FastifyRequest, name: string): unknown {
 }
 
 /** A small request object (`{ChatSessionId}`, `{ChatSessionId, ToAssociate}`) from any body format. */
-function requestObject(request: FastifyRequest, schema: 'PickUpChatSessionRequest' | 'TransferChatSessionRequest'): Record<string, unknown> {
+function requestObject(
+  request: FastifyRequest,
+  schema: 'PickUpChatSessionRequest' | 'TransferChatSessionRequest',
+): Record<string, unknown> {
   const body = readBody(request, 'request', schema);
-  if (!body || typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) throw badRequest(`the request body must be a ${schema} object`);
-  const value = Object.fromEntries(Object.entries(body.value).map(([k, v]) => [k.toLowerCase() === 'chatsessionid' ? 'ChatSessionId' : k.toLowerCase() === 'toassociate' ? 'ToAssociate' : k, v]));
+  if (!body || typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+    throw badRequest(`the request body must be a ${schema} object`);
+  const value = Object.fromEntries(
+    Object.entries(body.value).map(([k, v]) => [
+      k.toLowerCase() === 'chatsessionid' ? 'ChatSessionId' : k.toLowerCase() === 'toassociate' ? 'ToAssociate' : k,
+      v,
+    ]),
+  );
   if (typeof value.ChatSessionId === 'string') value.ChatSessionId = parseId(value.ChatSessionId, 'ChatSessionId');
   if (typeof value.ToAssociate === 'number') value.ToAssociate = String(value.ToAssociate);
   const result = validate(schema, value);
@@ -34,7 +43,14 @@ function requestObject(request: FastifyRequest, schema: 'PickUpChatSessionReques
 
 export function agentRoutes(app: FastifyInstance, core: TenantCore): void {
   const answer = (rep: FastifyReply, req: FastifyRequest, entity: ChatSessionEntity | null | undefined) =>
-    sendEntity(rep, req, core, present(entity ?? null, 'rights', viewContext(req, core)), 'ChatSessionEntity', entity ? core.store.lastModified(entity.ChatSessionId) : undefined);
+    sendEntity(
+      rep,
+      req,
+      core,
+      present(entity ?? null, 'rights', viewContext(req, core)),
+      'ChatSessionEntity',
+      entity ? core.store.lastModified(entity.ChatSessionId) : undefined,
+    );
 
   app.post(`${base}/PickUpChatSession`, { config: { routeKey: 'PICKUP' } }, (req, rep) => {
     viewContext(req, core);
@@ -44,7 +60,10 @@ export function agentRoutes(app: FastifyInstance, core: TenantCore): void {
 
   app.post(`${base}/TransferChatSession`, { config: { routeKey: 'TRANSFER' } }, (req, rep) => {
     viewContext(req, core);
-    const { ChatSessionId, ToAssociate } = requestObject(req, 'TransferChatSessionRequest') as { ChatSessionId: number; ToAssociate: string };
+    const { ChatSessionId, ToAssociate } = requestObject(req, 'TransferChatSessionRequest') as {
+      ChatSessionId: number;
+      ToAssociate: string;
+    };
     return answer(rep, req, transfer(core, callerOf(req), ChatSessionId, ToAssociate));
   });
 
@@ -53,13 +72,16 @@ export function agentRoutes(app: FastifyInstance, core: TenantCore): void {
     return answer(rep, req, core.store.get(id));
   });
 
-  app.post(`${base}/CreateDefaultChatSessionEntity`, { config: { routeKey: 'OTHER' } }, (req, rep) => answer(rep, req, defaultSession()));
+  app.post(`${base}/CreateDefaultChatSessionEntity`, { config: { routeKey: 'OTHER' } }, (req, rep) =>
+    answer(rep, req, defaultSession()),
+  );
 
   /** Creates when ChatSessionId is 0 or missing, replaces an existing one, null for an unknown id. */
   app.post(`${base}/SaveChatSessionEntity`, { config: { routeKey: 'OTHER' } }, (req, rep) => {
     const ctx = viewContext(req, core);
     const body = readBody(req, 'entity', 'ChatSessionEntity');
-    if (!body || typeof body.value !== 'object' || body.value === null) throw badRequest('Entity to save is not in request body.');
+    if (!body || typeof body.value !== 'object' || body.value === null)
+      throw badRequest('Entity to save is not in request body.');
     const given = Object.entries(body.value).find(([k]) => k.toLowerCase() === 'chatsessionid')?.[1];
     const textual = body.format === 'xml' || body.format === 'form';
     const requested = given === undefined || given === null || given === '' ? 0 : parseId(given, 'ChatSessionId');

@@ -28,13 +28,29 @@ function checkUnmodifiedSince(request: FastifyRequest, core: TenantCore, id: num
   const modified = core.store.lastModified(id);
   if (Number.isNaN(since) || !modified) return;
   if (modified.getTime() > since) {
-    throw new ApiError(412, 'SoPreconditionFailedException', `ChatSessionEntity ${id} has changed since ${header} (last modified ${modified.toUTCString()}); nothing was changed`);
+    throw new ApiError(
+      412,
+      'SoPreconditionFailedException',
+      `ChatSessionEntity ${id} has changed since ${header} (last modified ${modified.toUTCString()}); nothing was changed`,
+    );
   }
 }
 
 export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void {
-  const reply = (rep: FastifyReply, req: FastifyRequest, entity: ChatSessionEntity, shape: 'links' | 'rights' = 'links') =>
-    sendEntity(rep, req, core, present(entity, shape, viewContext(req, core)), shape === 'links' ? 'ChatSessionEntityWithLinks' : 'ChatSessionEntity', core.store.lastModified(entity.ChatSessionId));
+  const reply = (
+    rep: FastifyReply,
+    req: FastifyRequest,
+    entity: ChatSessionEntity,
+    shape: 'links' | 'rights' = 'links',
+  ) =>
+    sendEntity(
+      rep,
+      req,
+      core,
+      present(entity, shape, viewContext(req, core)),
+      shape === 'links' ? 'ChatSessionEntityWithLinks' : 'ChatSessionEntity',
+      core.store.lastModified(entity.ChatSessionId),
+    );
 
   app.get(`${base}/default`, { config: { routeKey: 'GET' } }, (req, rep) =>
     sendEntity(rep, req, core, present(defaultSession(), 'rights', viewContext(req, core)), 'ChatSessionEntity'),
@@ -52,7 +68,15 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     const body = readBody(req, 'entity', 'ChatSessionEntity');
     if (!body || body.value === null) throw badRequest('Entity to save is not in request body.');
     const id = core.store.allocateId();
-    const created = core.store.save(mergeEntity({ ...defaultSession(), ChatSessionId: id }, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'));
+    const created = core.store.save(
+      mergeEntity(
+        { ...defaultSession(), ChatSessionId: id },
+        body.value,
+        id,
+        ctx.zone,
+        body.format === 'xml' || body.format === 'form',
+      ),
+    );
     return reply(rep, req, created);
   });
 
@@ -68,7 +92,9 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     }
     if (!existing) throw missing(id);
     checkUnmodifiedSince(req, core, id);
-    existing = core.store.save(mergeEntity(existing, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'));
+    existing = core.store.save(
+      mergeEntity(existing, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'),
+    );
     return reply(rep, req, existing);
   });
 
@@ -92,9 +118,13 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     };
     const entity = existing as unknown as Record<string, unknown>;
     const isMerge = body.format === 'merge-patch' || (body.format === 'json' && !Array.isArray(body.value));
-    if (isMerge && (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))) throw badRequest('a merge patch must be a JSON object');
-    if (body.format === 'json-patch' && !Array.isArray(body.value)) throw badRequest('application/json-patch+json must be a JSON array of operations');
-    const ops = isMerge ? mergeToOperations(body.value as Record<string, unknown>, entity, options.caseSensitive) : normalizeOperations(body.value, entity, options);
+    if (isMerge && (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)))
+      throw badRequest('a merge patch must be a JSON object');
+    if (body.format === 'json-patch' && !Array.isArray(body.value))
+      throw badRequest('application/json-patch+json must be a JSON array of operations');
+    const ops = isMerge
+      ? mergeToOperations(body.value as Record<string, unknown>, entity, options.caseSensitive)
+      : normalizeOperations(body.value, entity, options);
     const patched = mergeEntity(existing, applyOperations(existing, ops, options), id, undefined, false);
     return reply(rep, req, core.store.save(patched));
   });
@@ -105,11 +135,15 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     return rep.code(204).send();
   });
 
-  app.post(`${base}/:id/TransferTo/:toAssociate`, { config: { routeKey: 'TRANSFER' } }, (req: FastifyRequest<{ Params: { id: string; toAssociate: string } }>, rep) => {
-    const id = parseId(req.params.id, 'chatSessionId');
-    viewContext(req, core);
-    const result = transfer(core, callerOf(req), id, req.params.toAssociate);
-    if (!result) throw missing(id);
-    return reply(rep, req, result, 'rights');
-  });
+  app.post(
+    `${base}/:id/TransferTo/:toAssociate`,
+    { config: { routeKey: 'TRANSFER' } },
+    (req: FastifyRequest<{ Params: { id: string; toAssociate: string } }>, rep) => {
+      const id = parseId(req.params.id, 'chatSessionId');
+      viewContext(req, core);
+      const result = transfer(core, callerOf(req), id, req.params.toAssociate);
+      if (!result) throw missing(id);
+      return reply(rep, req, result, 'rights');
+    },
+  );
 }

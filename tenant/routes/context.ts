@@ -67,9 +67,19 @@ export function readBody(request: FastifyRequest, kind: BodyKind, xmlSchema: Sch
  * Writes an entity response (or `null`) as Accept asks; `xml-when-json` answers XML regardless.
  * Last-Modified is set when the session's change time is known.
  */
-export function sendEntity(reply: FastifyReply, request: FastifyRequest, core: TenantCore, body: unknown, root: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks', lastModified?: Date): FastifyReply {
+export function sendEntity(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  core: TenantCore,
+  body: unknown,
+  root: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks',
+  lastModified?: Date,
+): FastifyReply {
   let format = chooseFormat(request.headers.accept);
   if (format.kind === 'json' && core.deviations.has('xml-when-json')) format = XML_FORMAT;
   if (lastModified) reply.header('Last-Modified', lastModified.toUTCString());
-  return reply.code(200).type(format.contentType).send(serialize(body, format, root, root));
+  return reply
+    .code(200)
+    .type(format.contentType)
+    .send(serialize(body, format, root, root));
 }

@@ -8,7 +8,15 @@ import type { Options } from 'k6/options';
 export { setup, putChatSession } from '../../../load/put-chatsession.ts';
 
 export const options: Options = {
-  scenarios: { put: { executor: 'constant-vus', vus: Number(__ENV.BENCH_VUS ?? 100), duration: __ENV.BENCH_DURATION ?? '20s', exec: 'putChatSession', gracefulStop: '30s' } },
+  scenarios: {
+    put: {
+      executor: 'constant-vus',
+      vus: Number(__ENV.BENCH_VUS ?? 100),
+      duration: __ENV.BENCH_DURATION ?? '20s',
+      exec: 'putChatSession',
+      gracefulStop: '30s',
+    },
+  },
   summaryTrendStats: ['avg', 'med', 'p(99)', 'max', 'count'],
   setupTimeout: '2m',
 };

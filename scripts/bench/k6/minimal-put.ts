@@ -10,14 +10,25 @@ import type { Options, Scenario } from 'k6/options';
 
 const base = __ENV.BASE_URL ?? '';
 const body = open(__ENV.BENCH_BODY_FILE ?? '');
-const headers: Record<string, string> = { ...(JSON.parse(__ENV.LOAD_HEADERS ?? '{}') as Record<string, string>), 'Content-Type': 'application/json', Accept: 'application/json' };
+const headers: Record<string, string> = {
+  ...(JSON.parse(__ENV.LOAD_HEADERS ?? '{}') as Record<string, string>),
+  'Content-Type': 'application/json',
+  Accept: 'application/json',
+};
 const vus = Number(__ENV.BENCH_VUS ?? 32);
 const duration = __ENV.BENCH_DURATION ?? '10s';
 
 const scenario: Scenario =
   __ENV.BENCH_EXECUTOR === 'vus'
     ? { executor: 'constant-vus', vus, duration }
-    : { executor: 'constant-arrival-rate', rate: Number(__ENV.BENCH_RATE ?? 100), timeUnit: '1s', duration, preAllocatedVUs: vus, maxVUs: vus };
+    : {
+        executor: 'constant-arrival-rate',
+        rate: Number(__ENV.BENCH_RATE ?? 100),
+        timeUnit: '1s',
+        duration,
+        preAllocatedVUs: vus,
+        maxVUs: vus,
+      };
 
 export const options: Options = {
   scenarios: { put: scenario },
