@@ -93,6 +93,10 @@ export type Env = {
    */
   ALLOW_PRODUCTION_LOAD?: boolean;
   /**
+   * Must be true to send Basic credentials over plain http:// to a TENANT_URL host other than loopback (https is the rule).
+   */
+  ALLOW_INSECURE_HTTP?: boolean;
+  /**
    * Path to an existing k6 binary, instead of the one `npm run k6:build` builds.
    */
   K6_BIN?: string;

@@ -29,6 +29,17 @@ describe('createRedactor', () => {
     );
   });
 
+  test('masks the password of any URL with user info, known or not', () => {
+    assert.equal(
+      redact('publishing to https://ci:br0ker-pw@broker.example/pacts and http://u:p@h:1/x'),
+      'publishing to https://ci:***@broker.example/pacts and http://u:***@h:1/x',
+    );
+    assert.equal(
+      redact('see https://sod.superoffice.com/Cust1 or a@b.c'),
+      'see https://sod.superoffice.com/Cust1 or a@b.c',
+    );
+  });
+
   test('leaves text without secrets alone', () => {
     assert.equal(redact('PUT /api/v1/ChatSession/5 200'), 'PUT /api/v1/ChatSession/5 200');
   });

@@ -9,6 +9,8 @@ const headerPatterns: RegExp[] = [
   // "Basic <base64 user:pass>" in the clause list stays readable.
   /\b(Authorization"?\s*[:=]\s*"?(?:Basic|SoTicket|Bearer)\s+)[A-Za-z0-9._~+/=:-]+/gi,
   /\b((?:X-XSRF-TOKEN|SO-AppToken|XSRF-TOKEN|X-Admin-Token)"?\s*[:=]\s*"?)[A-Za-z0-9._~+/=:%-]+/gi,
+  // The password of any URL with user info (a broker URL, a pasted TENANT_URL), known or not.
+  /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/@]+(?=@)/gi,
 ];
 
 export type Redactor = (text: string) => string;

@@ -123,6 +123,7 @@ if (deviation && config.target === 'live')
     'unset TENANT_URL or drop --tenant-deviation',
   );
 const redact = createRedactor(config.secrets);
+for (const warning of config.warnings) progress.say(warning);
 const samples = sampleChecks();
 const samplesFailed = samples.filter((c) => c.status === 'failed').length;
 results.push({
