@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,3 +129,19 @@ test(
     assert.doesNotMatch(summary, /PASSED/);
   },
 );
+
+describe('REPORTS_DIR', () => {
+  test('a folder the harness did not write is refused (exit 2) and every file in it is kept', () => {
+    const mine = mkdtempSync(join(tmpdir(), 'mine-'));
+    for (const sub of ['playwright', 'pacts', join('load', 'latest')]) {
+      mkdirSync(join(mine, sub), { recursive: true });
+      writeFileSync(join(mine, sub, 'notes.txt'), `my ${sub} notes`);
+    }
+    const { code, out } = start(['--only', 'contracts'], { REPORTS_DIR: mine });
+    assert.equal(code, 2, out);
+    assert.match(out, /REPORTS_DIR=.* holds files the harness did not write \(load, pacts, playwright\)/);
+    for (const sub of ['playwright', 'pacts', join('load', 'latest')])
+      assert.equal(readFileSync(join(mine, sub, 'notes.txt'), 'utf8'), `my ${sub} notes`);
+    assert.deepEqual(readdirSync(mine).sort(), ['load', 'pacts', 'playwright']);
+  });
+});

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../lib/config.ts';
+import { claimReportsDir, ForeignReportsDir } from '../lib/outputs.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { writeReport, type RunRecord } from './report/write.ts';
 import { checkTenant } from './run/preflight.ts';
@@ -116,6 +117,13 @@ try {
   if (!(err instanceof ConfigError)) throw err;
   progress.end('could not run');
   fail2(err.message, 'fix the variables named above in .env or the environment (see .env.example)');
+}
+try {
+  claimReportsDir(config.reportsDir); // before anything is deleted or written there
+} catch (err) {
+  if (!(err instanceof ForeignReportsDir)) throw err;
+  progress.end('could not run');
+  fail2(err.message, 'set REPORTS_DIR to a new or empty folder (nothing in the one named was changed)');
 }
 if (deviation && config.target === 'live')
   fail2(
