@@ -3,6 +3,7 @@
  * check -> tenant up -> Pact consumer tests -> provider verification -> Playwright API suite ->
  * k6 load -> report. Exit 0: all passed; 1: a check failed; 2: the run could not be made.
  */
+import { onInterrupt } from './run/signals.ts'; // first: Ctrl-C is ours from the start
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../lib/config.ts';
@@ -162,14 +163,11 @@ const save = (complete: boolean, exitCode?: number) =>
   writeReport(config.reportsDir, record(complete, exitCode), redact);
 
 let interrupted = false;
-const onSignal = (signal: NodeJS.Signals) => {
-  if (interrupted) return;
+onInterrupt((signal) => {
   interrupted = true;
   progress.say(`\n${signal}: stopping the running stage; the report will be marked incomplete`);
   killRunningStages('SIGINT');
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+});
 
 // Stage 2: tenant up.
 progress.start(
