@@ -51,6 +51,18 @@ describe('npm start exit codes', () => {
     assert.match(out, /--only names unknown stage\(s\): perf/);
   });
 
+  test('leaving out every test stage exits 2: nothing would be verified, so nothing passes', () => {
+    for (const args of [
+      ['--skip', 'contracts,verify,api,load'],
+      ['--only', 'config,tenant'],
+    ]) {
+      const { code, out } = start(args);
+      assert.equal(code, 2, out);
+      assert.match(out, /leaves no test stage to run, so nothing about the tenant would be verified/);
+      assert.doesNotMatch(out, /PASSED/);
+    }
+  });
+
   test('a bad configuration exits 2 naming the variable, before any request', () => {
     const { code, out } = start([], { TENANT_URL: 'https://tenant.example' });
     assert.equal(code, 2);

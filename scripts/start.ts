@@ -110,6 +110,11 @@ const results: StageResult[] = [];
 const wanted = (id: StageId) =>
   (id === 'config' || id === 'tenant' || !only || only.includes(id)) && !skip.includes(id);
 const selected = stageIds.filter(wanted);
+if (!selected.some((id) => id in processStages))
+  fail2(
+    `${only ? '--only' : '--skip'} leaves no test stage to run, so nothing about the tenant would be verified`,
+    `run at least one of ${Object.keys(processStages).join(', ')}`,
+  );
 const total = selected.length + 1;
 progress.start(1, total, 'config', 'check the configuration and the reference samples');
 try {
