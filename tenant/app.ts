@@ -26,6 +26,9 @@ export type Tenant = FastifyInstance & { readonly control: TenantControl; readon
 /** Request bodies over this are refused with 413. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** A whole request must arrive within this (the official .NET client gives up after 30 s too). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function statusOf(err: FastifyError | ApiError): { status: number; type: string } {
@@ -48,6 +51,11 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    // A request (headers and body) must arrive whole within this; a trickling body gets 408, not a
+    // connection held open for minutes. Node checks every connectionsCheckingInterval ms, and only
+    // takes requestTimeout from the server's constructor options (a later assignment is ignored).
+    requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+    http: { requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 500 },
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: (err, _req, reply) => {
       void (reply as FastifyReply)

@@ -6,6 +6,7 @@
  */
 import { rawSchema, validate, type ChatSessionEntity, type SchemaName } from '../schemas/index.ts';
 import { badRequest } from './errors.ts';
+import { fieldTypes } from './present.ts';
 import { fromRequest, mapDates, type Zone } from './timezone.ts';
 import { associateById } from './users.ts';
 
@@ -89,10 +90,17 @@ export function expandAssociate(value: unknown): unknown {
   return associateById(value.AssociateId) ?? value;
 }
 
-/** Throws 400 listing every schema problem; returns the entity typed. */
+/** Throws 400 listing every schema problem and every text over its FieldLength; returns the entity typed. */
 export function assertEntity(entity: unknown): ChatSessionEntity {
   const result = validate('ChatSessionEntity', entity);
   if (!result.ok) throw badRequest(`the entity is not valid: ${result.errors.join('; ')}`);
+  const tooLong = Object.entries(fieldTypes)
+    .map(([name, [type, length]]) => [name, type, length, (entity as Record<string, unknown>)[name]] as const)
+    .filter(([, type, length, value]) => type === 'System.String' && typeof value === 'string' && value.length > length)
+    .map(
+      ([name, , length, value]) => `${name} is ${(value as string).length} characters long; it holds at most ${length}`,
+    );
+  if (tooLong.length) throw badRequest(`the entity is not valid: ${tooLong.join('; ')} (FieldLength)`);
   return entity as ChatSessionEntity;
 }
 

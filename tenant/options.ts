@@ -17,6 +17,8 @@ export interface TenantOptions {
   faults?: FaultSpec;
   /** Fastify's request log (pino) to stdout; off by default. */
   logger?: boolean;
+  /** How long a request may take to arrive whole, headers and body (default 30 s); then 408. */
+  requestTimeoutMs?: number;
   /**
    * Credentials accepted for the primary user (tje0) besides its seed ones: the harness's own
    * configured credentials, so a run with other values (sentinels in the secret-scan test) works.

@@ -23,7 +23,8 @@ export interface ViewContext {
 /** `links`: ChatSessionEntityWithLinks (GET, PUT, PATCH, create); `rights`: entity + rights, no _Links (PickUp, TransferTo, Agents). */
 export type Shape = 'links' | 'rights';
 
-const fieldTypes: Record<string, [string, number]> = {
+/** .NET type and FieldLength per field, as FieldProperties announce them (the tenant stores no longer text). */
+export const fieldTypes: Readonly<Record<string, readonly [string, number]>> = {
   ChatSessionId: ['System.Int32', 4],
   TopicId: ['System.Int32', 4],
   User: ['SuperOffice.CRM.Services.Associate', 0],
