@@ -15,11 +15,24 @@ import { createAjv } from '../schemas/ajv.ts';
 export type { AuthConfig, AuthScheme } from './auth.ts';
 export type LoadProfile = NonNullable<Env['LOAD_PROFILE']>;
 
-export interface Config {
-  /** `embedded`: the harness starts its own tenant; `live`: TENANT_URL. */
-  readonly target: 'embedded' | 'live';
-  /** Live tenant base URL (no trailing slash, no /api/v1); undefined for the embedded tenant. */
-  readonly tenantUrl: string | undefined;
+/**
+ * The run's configuration, a union on `target`: `embedded` (the harness starts its own tenant) or
+ * `live` (TENANT_URL), so `config.target === 'live'` narrows `tenantUrl` to a string.
+ */
+export type Config = EmbeddedConfig | LiveConfig;
+
+export interface EmbeddedConfig extends CommonConfig {
+  readonly target: 'embedded';
+  readonly tenantUrl: undefined;
+}
+
+export interface LiveConfig extends CommonConfig {
+  readonly target: 'live';
+  /** Live tenant base URL (no trailing slash, no /api/v1, no user info). */
+  readonly tenantUrl: string;
+}
+
+interface CommonConfig {
   readonly auth: AuthConfig;
   /** A second user for checks that need two (XFER-NOTOWNER); undefined when not configured. */
   readonly secondUser: AuthConfig | undefined;
@@ -211,8 +224,9 @@ function build(env: Env, warnings: string[]): Config {
     : embeddedAuth(scheme, primary, env);
   const secondUser = live ? secondAuth(scheme, env) : embeddedAuth(scheme, second, { SO_USERNAME: undefined });
   const config: Config = {
-    target: live ? 'live' : 'embedded',
-    tenantUrl: env.TENANT_URL,
+    ...(env.TENANT_URL === undefined
+      ? { target: 'embedded' as const, tenantUrl: undefined }
+      : { target: 'live' as const, tenantUrl: env.TENANT_URL }),
     auth,
     secondUser,
     appToken: env.SO_APP_TOKEN,

@@ -33,7 +33,7 @@ export async function checkTenant(config: Config, fetchFn: typeof fetch = fetch)
       await tenant.close();
     }
   }
-  const url = config.tenantUrl as string;
+  const url = config.tenantUrl;
   const statusUrl = tenantStatusUrl(url);
   if (statusUrl) {
     const state = await fetchFn(statusUrl, { signal: AbortSignal.timeout(15_000) })

@@ -12,10 +12,10 @@ export type { Recovery } from '../../lib/restore-journal.ts';
 /** Null for the embedded tenant (thrown away after the run); the recovery for a live one. */
 export async function recoverLiveTenant(config: Config): Promise<Recovery | null> {
   if (config.target !== 'live') return null;
-  const journal = RestoreJournal.under(config.reportsDir, config.tenantUrl as string);
+  const journal = RestoreJournal.under(config.reportsDir, config.tenantUrl);
   if (journal.pending().length === 0) return { restored: [], deleted: [], failed: [] };
   const client = new ChatSessionClient({
-    baseUrl: config.tenantUrl as string,
+    baseUrl: config.tenantUrl,
     auth: config.auth,
     appToken: config.appToken,
     timeoutMs: 15_000,

@@ -149,6 +149,6 @@ export function sampleChecks(): Check[] {
 /** Where the run points, without credentials: for reports and logs. */
 export function targetLabel(config: Config): string {
   if (config.target === 'embedded') return 'embedded reference tenant (127.0.0.1)';
-  const url = new URL(config.tenantUrl as string);
+  const url = new URL(config.tenantUrl);
   return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }
