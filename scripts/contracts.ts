@@ -6,12 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { configOrExit } from '../lib/config.ts';
+import { claimReportsDir } from '../lib/outputs.ts';
 import { publishPacts } from '../contracts/broker.ts';
 import { pactDir } from '../contracts/consumer.ts';
 import { runConsumerTests } from '../contracts/run-consumer.ts';
 import { interactionsIn, pactFiles } from '../contracts/verify.ts';
 
 const config = configOrExit();
+claimReportsDir(config.reportsDir); // before anything is written there (lib/outputs.ts)
 const dir = pactDir(config);
 mkdirSync(join(config.reportsDir, 'contracts'), { recursive: true });
 console.log(`=== Pact consumer tests -> ${relative(process.cwd(), dir) || dir}`);

@@ -5,6 +5,7 @@
  */
 import { join, relative } from 'node:path';
 import { configOrExit } from '../lib/config.ts';
+import { claimReportsDir } from '../lib/outputs.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { brokerVerifierOptions } from '../contracts/broker.ts';
 import { summaryLine, writeResults } from '../contracts/results.ts';
@@ -12,6 +13,7 @@ import { withTarget } from '../contracts/target.ts';
 import { verifyPacts } from '../contracts/verify.ts';
 
 const config = configOrExit();
+claimReportsDir(config.reportsDir); // before anything is written there (lib/outputs.ts)
 const redact = createRedactor(config.secrets);
 const broker = brokerVerifierOptions(config);
 const where = config.target === 'live' ? config.tenantUrl : 'the embedded tenant';
