@@ -13,6 +13,7 @@ import { chooseFormat, serialize } from './negotiate.ts';
 import { DEFAULT_ADMIN_TOKEN, type TenantOptions } from './options.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { chatSessionRoutes } from './routes/chatsession.ts';
+import { openApiRoute } from './routes/openapi.ts';
 import { DEFAULT_SEED_COUNT } from './seed.ts';
 import { embeddedUsers } from './users.ts';
 
@@ -116,6 +117,7 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
   chatSessionRoutes(app, core);
   agentRoutes(app, core);
   adminRoutes(app, core, adminToken);
+  openApiRoute(app);
   const control: TenantControl = core;
   app.decorate('control', control);
   app.decorate('app', app);
