@@ -165,7 +165,8 @@ function decode(node: unknown, at: At): Json {
       .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
       .map((v) => decode(v, { schema: items, baseId: target.baseId }));
   }
-  if (children.length === 0) return text ?? '';
+  // An element with nothing in it where the schema wants an object is the empty object, as `{}` is in JSON.
+  if (children.length === 0) return types.includes('object') && (text ?? '').trim() === '' ? {} : (text ?? '');
   const props = propertiesOf(target);
   const extra = target.schema?.additionalProperties;
   const out: Record<string, Json> = {};
