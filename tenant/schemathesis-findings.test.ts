@@ -5,13 +5,42 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Tenant } from './app.ts';
-import { call, newTenant, session } from './test-support.ts';
+import { basic, body, call, newTenant, PICKUP, session } from './test-support.ts';
 
 let tenant: Tenant;
 before(async () => {
   tenant = await newTenant();
 });
 after(() => tenant.close());
+
+describe('a method a known path does not serve', () => {
+  for (const [method, url, allow] of [
+    ['OPTIONS', PICKUP, 'POST'],
+    ['DELETE', PICKUP, 'POST'],
+    ['POST', session(3), 'DELETE, GET, HEAD, PATCH, PUT'],
+  ] as const) {
+    test(`${method} ${url} answers 405 with Allow: ${allow}, not 404`, async () => {
+      const res = await call(tenant, method, url);
+      assert.equal(res.statusCode, 405);
+      assert.equal(res.headers.allow, allow);
+      assert.equal(body(res).Error, true);
+    });
+  }
+
+  test('a body-less QUERY on TransferTo answers 405, not the 400 Fastify gives QUERY without Content-Type', async () => {
+    const res = await tenant.inject({
+      method: 'QUERY',
+      url: '/api/v1/ChatSession/3/TransferTo/ola',
+      headers: basic('tje0'),
+    });
+    assert.equal(res.statusCode, 405);
+    assert.equal(res.headers.allow, 'POST');
+  });
+
+  test('an unknown path still answers 404', async () => {
+    assert.equal((await call(tenant, 'GET', '/api/v1/NoSuchThing')).statusCode, 404);
+  });
+});
 
 describe('PUT /api/v1/ChatSession/{id} @CT-XML', () => {
   for (const type of ['application/xml', 'text/xml'])
