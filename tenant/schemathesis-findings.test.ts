@@ -54,3 +54,12 @@ describe('PUT /api/v1/ChatSession/{id} @CT-XML', () => {
       assert.deepEqual(tenant.control.getSession(5), before);
     });
 });
+
+describe('PUT /api/v1/ChatSession/{id} @CT-FORM', () => {
+  test('a carrier number written with an exponent (Sale[Amount]=4.6e+16) is read as that number', async () => {
+    const form = 'Sale[SaleId]=7&Sale[Amount]=4.605507523399282e%2B16';
+    const res = await call(tenant, 'PUT', session(7), { body: form, contentType: 'application/x-www-form-urlencoded' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(tenant.control.getSession(7)?.Sale?.Amount, 4.605507523399282e16);
+  });
+});
