@@ -57,6 +57,21 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
     assert.equal(fromXml(toXml(null, 'ChatSessionEntity'), 'ChatSessionEntity'), null);
   });
 
+  for (const xml of [
+    '<ChatSessionEntity></ChatSessionEntity>',
+    '<ChatSessionEntity/>',
+    '<ChatSessionEntity> </ChatSessionEntity>',
+  ])
+    test(`reads an empty entity element ${xml} as an empty object, as {} in JSON`, () => {
+      assert.deepEqual(fromXml(xml, 'ChatSessionEntity'), {});
+    });
+
+  test('reads an empty element where a carrier belongs as an empty object for schema validation to judge', () => {
+    assert.deepEqual(fromXml('<ChatSessionEntity><User></User></ChatSessionEntity>', 'ChatSessionEntity'), {
+      User: {},
+    });
+  });
+
   test('leaves a non-number where a number belongs for schema validation to report', () => {
     const back = fromXml('<ChatSessionEntity><Rating>high</Rating></ChatSessionEntity>', 'ChatSessionEntity');
     assert.deepEqual(back, { Rating: 'high' });

@@ -228,7 +228,8 @@ function decode(node: unknown, at: At, version: '1.0' | '1.1'): Json {
       .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
       .map((v) => decode(v, { schema: items, baseId: target.baseId }, version));
   }
-  if (children.length === 0) return text ?? '';
+  // An element with nothing in it where the schema wants an object is the empty object, as `{}` is in JSON.
+  if (children.length === 0) return types.includes('object') && (text ?? '').trim() === '' ? {} : (text ?? '');
   const props = propertiesOf(target);
   const extra = target.schema?.additionalProperties;
   const out: Record<string, Json> = {};

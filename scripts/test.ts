@@ -94,6 +94,12 @@ const stages: Stage[] = [
     },
   },
   {
+    name: 'schemathesis',
+    what: 'Schemathesis (PyPI, into .tools/) against the embedded tenant from its /openapi.json: default checks',
+    command: () => [process.execPath, '--import', 'tsx', 'scripts/schemathesis/run.ts'],
+    count: plainCounts,
+  },
+  {
     name: 'load',
     what: 'k6 proofs: slow-call counts equal the injected ones, median fidelity, compare, refusals',
     command: () => {

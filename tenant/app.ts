@@ -4,15 +4,17 @@
  * the admin API; tests use `inject()`, server.ts and start.ts listen. The returned instance also
  * carries `control` (and `app`, itself, so `const { app, control } = await buildTenant()` works).
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { adminRoutes } from './admin.ts';
 import { authenticate } from './auth.ts';
 import { TenantCore, type TenantControl } from './control.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { routeMethods } from './method-not-allowed.ts';
 import { chooseFormat, serialize } from './negotiate.ts';
 import { DEFAULT_ADMIN_TOKEN, type TenantOptions } from './options.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { chatSessionRoutes } from './routes/chatsession.ts';
+import { openApiRoute } from './routes/openapi.ts';
 import { DEFAULT_SEED_COUNT } from './seed.ts';
 import { embeddedUsers } from './users.ts';
 
@@ -93,7 +95,31 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
     );
   });
 
+  const methodsAt = routeMethods(app);
+  /** No route for this method: 405 with Allow where the path serves other methods (RFC 9110), else 404. */
+  const noRoute = (request: FastifyRequest, reply: FastifyReply) => {
+    const format = chooseFormat(request.headers.accept);
+    const allowed = methodsAt(request.url);
+    const path = request.url.split('?')[0];
+    const [status, body] = allowed
+      ? [
+          405,
+          errorBody(
+            'SoMethodNotAllowedException',
+            `${request.method} is not served at ${path}; use ${allowed.join(', ')}`,
+          ),
+        ]
+      : [404, errorBody('SoNotFoundException', `no route for ${request.method} ${path}`)];
+    if (allowed) reply.header('Allow', allowed.join(', '));
+    return reply
+      .code(status)
+      .type(format.contentType)
+      .send(serialize(body, format, 'Error', 'ErrorBody'));
+  };
+
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    // Fastify refuses a body-less QUERY before routing; a path that does not serve QUERY says 405 first.
+    if (request.is404 && methodsAt(request.url)) return noRoute(request, reply);
     const { status, type } = statusOf(err);
     if (status >= 500 && !(err instanceof ApiError)) request.log.error(err);
     if (err instanceof ApiError) reply.headers(err.headers);
@@ -106,24 +132,12 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
       .send(serialize(errorBody(type, message), format, 'Error', 'ErrorBody'));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const format = chooseFormat(request.headers.accept);
-    return reply
-      .code(404)
-      .type(format.contentType)
-      .send(
-        serialize(
-          errorBody('SoNotFoundException', `no route for ${request.method} ${request.url.split('?')[0]}`),
-          format,
-          'Error',
-          'ErrorBody',
-        ),
-      );
-  });
+  app.setNotFoundHandler(noRoute);
 
   chatSessionRoutes(app, core);
   agentRoutes(app, core);
   adminRoutes(app, core, adminToken);
+  openApiRoute(app);
   const control: TenantControl = core;
   app.decorate('control', control);
   app.decorate('app', app);

@@ -71,7 +71,7 @@ const cases: Array<[string, Method, string, string | undefined, string | undefin
   ],
   ['an id beyond int32 on GET', 'GET', '/api/v1/ChatSession/2147483648', undefined, undefined, 400],
   ['an unknown route', 'GET', '/api/v1/Nothing/1', undefined, undefined, 404],
-  ['an unknown method on a known path', 'POST', session(90), '{"Rating":1}', 'application/json', 404],
+  ['an unknown method on a known path', 'POST', session(90), '{"Rating":1}', 'application/json', 405],
   ['an unknown Agents method', 'POST', '/api/v1/Agents/Chat/ExplodeChatSession', undefined, undefined, 404],
   ['a bad URL encoding', 'GET', '/api/v1/ChatSession/%E0%A4%A', undefined, undefined, 400],
 ];

@@ -77,7 +77,9 @@ function coerceCarrier(property: string, value: unknown): unknown {
     Object.entries(value).map(([k, v]) => {
       if (typeof v !== 'string') return [k, v];
       const type = carrierFieldType(schema, k);
-      if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(v.trim())) return [k, Number(v)];
+      // A number as text may carry an exponent (4.6e+16), as JSON, XML Schema and .NET write large ones.
+      if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v.trim()))
+        return [k, Number(v)];
       if (type === 'boolean' && /^(true|false)$/i.test(v.trim())) return [k, v.trim().toLowerCase() === 'true'];
       return [k, v];
     }),
