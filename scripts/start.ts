@@ -5,10 +5,11 @@
  */
 import { onInterrupt } from './run/signals.ts'; // first: Ctrl-C is ours from the start
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../lib/config.ts';
 import { claimReportsDir, ForeignReportsDir } from '../lib/outputs.ts';
 import { createRedactor } from '../lib/redact.ts';
+import { writeOpenApiDocument } from '../schemas/openapi.ts';
 import { writeReport, type RunRecord } from './report/write.ts';
 import { checkTenant } from './run/preflight.ts';
 import { describeRecovery, recoverLiveTenant, type Recovery } from './run/safety.ts';
@@ -147,7 +148,8 @@ results.push({
   detail: `${config.target} target, ${config.auth.scheme} auth; ${samples.length - samplesFailed}/${samples.length} reference samples valid`,
   checks: samples,
   seconds: 0,
-  links: [],
+  // The OpenAPI 3.1 document the schemas describe, for the partner's own tools (Schemathesis, ...).
+  links: [{ label: 'OpenAPI document', href: relative(config.reportsDir, writeOpenApiDocument(config.reportsDir)) }],
 });
 progress.end(results[0]!.detail);
 
