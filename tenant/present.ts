@@ -57,17 +57,27 @@ const fieldTypes: Record<string, [string, number]> = {
   Rating: ['System.Int32', 4],
 };
 
-/** The caller's right on a session: full on their own and unassigned ones, no delete on others'. */
+/**
+ * The caller's right on a session, in ETableRight names: FULL on their own and unassigned ones,
+ * URI (select, update, insert: no delete) on others'.
+ */
 export function tableRight(entity: ChatSessionEntity, caller: EmbeddedUser): TableRight {
   const mine = entity.User === null || entity.User.AssociateId === caller.associateId;
   return mine ? { Mask: 'FULL', Reason: '' } : { Mask: 'URI', Reason: '[SR_ACCESS_CHATSESSION_NOT_OWNER]' };
 }
 
-export function fieldProperties(right: TableRight): FieldProperties {
+/**
+ * Field rights in EFieldRight names (a different enum from the table's: the official client parses
+ * FULL or R there to 0): Update (read and write) for every field, Read for the primary key.
+ */
+export function fieldProperties(): FieldProperties {
   const out: FieldProperties = {};
   for (const [name, [type, length]] of Object.entries(fieldTypes)) {
     out[name] = {
-      FieldRight: name === 'ChatSessionId' ? { Mask: 'R', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' } : { ...right },
+      FieldRight:
+        name === 'ChatSessionId'
+          ? { Mask: 'Read', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' }
+          : { Mask: 'Update', Reason: '' },
       FieldType: type,
       FieldLength: length,
     };
@@ -88,7 +98,7 @@ export function present(
   if (entity === null) return null;
   const right = tableRight(entity, ctx.caller);
   // Shallow: every step below replaces top-level properties or builds a new value, never edits nested ones.
-  let body: Record<string, unknown> = { ...entity, TableRight: right, FieldProperties: fieldProperties(right) };
+  let body: Record<string, unknown> = { ...entity, TableRight: right, FieldProperties: fieldProperties() };
   if (shape === 'links') body._Links = links(ctx.origin, entity.ChatSessionId);
   if (ctx.zone && !ctx.deviations.has('ignore-timezone')) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
   if (ctx.language) body = translateDeep(body, ctx.language);
