@@ -1,10 +1,10 @@
 /**
  * Turns a stored entity into what a response carries: rights (TableRight, FieldProperties), for
  * the REST routes `_Links` with absolute Self and Archive URLs (ENTITY-LINKS), then the request's
- * time zone, language and `$select`, then the deviations that break the entity's shape.
+ * time zone, language and `$select`, then the present point of the deviation hooks.
  */
 import type { ChatSessionEntity, FieldProperties, TableRight } from '../schemas/index.ts';
-import type { DeviationName } from './deviations.ts';
+import type { ActiveHooks } from './hooks.ts';
 import { translateDeep } from './i18n.ts';
 import { applySelect } from './select.ts';
 import { mapDates, toZone, type Zone } from './timezone.ts';
@@ -17,7 +17,8 @@ export interface ViewContext {
   select: string[] | undefined;
   zone: Zone | undefined;
   language: string | undefined;
-  deviations: ReadonlySet<DeviationName>;
+  /** The deviation modes that are on: present() calls their body hooks last. */
+  hooks: ActiveHooks;
 }
 
 /** `links`: ChatSessionEntityWithLinks (GET, PUT, PATCH, create); `rights`: entity + rights, no _Links (PickUp, TransferTo, Agents). */
@@ -100,11 +101,8 @@ export function present(
   // Shallow: every step below replaces top-level properties or builds a new value, never edits nested ones.
   let body: Record<string, unknown> = { ...entity, TableRight: right, FieldProperties: fieldProperties() };
   if (shape === 'links') body._Links = links(ctx.origin, entity.ChatSessionId);
-  if (ctx.zone && !ctx.deviations.has('ignore-timezone')) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
+  if (ctx.zone) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
   if (ctx.language) body = translateDeep(body, ctx.language);
-  if (ctx.select && !ctx.deviations.has('ignore-select')) body = applySelect(body, ctx.select);
-  if (ctx.deviations.has('drop-property')) delete body.CustomerEmail;
-  if (ctx.deviations.has('wrong-type') && body.Rating !== null) body.Rating = String(body.Rating);
-  if (ctx.deviations.has('no-links')) delete body._Links;
-  return body;
+  if (ctx.select) body = applySelect(body, ctx.select);
+  return ctx.hooks.body(body, { shape, origin: ctx.origin });
 }
