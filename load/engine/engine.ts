@@ -1,0 +1,266 @@
+/**
+ * The embedded load engine: the scenario's open model in-process, on undici's Pool (MIT) with an
+ * HdrHistogram. Arrivals leave on the schedule whatever the tenant does; each PUT's duration runs
+ * from its intended start (or its actual start, if that was earlier), so a held response shows as
+ * one long sample and the arrivals behind it are still sent (no coordinated omission). At most
+ * `maxInFlight` PUTs are open at once; an arrival beyond that is counted as not sent, never queued.
+ * Why this library and not autocannon or artillery: load/README.md, "Engines".
+ */
+import { Pool } from 'undici';
+import type { ArrivalSchedule } from '../scenario/schedule.ts';
+import { CheckTally, type CheckOutcome } from '../scenario/checks.ts';
+import type { Measured } from '../scenario/metrics.ts';
+import { DurationHistogram } from './histogram.ts';
+
+export interface EngineRequest {
+  /** Path and query under the origin (the base URL's path prefix included). */
+  path: string;
+  body: string;
+}
+
+export interface EngineOptions {
+  /** `scheme://host:port` only. */
+  origin: string;
+  headers: Readonly<Record<string, string>>;
+  schedule: ArrivalSchedule;
+  /** The n-th PUT (from 0). */
+  request(n: number): EngineRequest;
+  check(status: number, body: string): CheckOutcome;
+  maxInFlight: number;
+  /** Hard bound on PUTs sent, whatever the schedule says. */
+  maxRequests: number;
+  requestTimeoutMs: number;
+  /** How long in-flight PUTs may finish after the last arrival; then they are aborted (failed). */
+  gracefulStopMs: number;
+  slowMs: number;
+  signal?: AbortSignal;
+  /** Called every `progressEveryMs` (default 5000) while the run lasts. */
+  onProgress?(p: Progress): void;
+  progressEveryMs?: number;
+}
+
+export interface Progress {
+  seconds: number;
+  planned: number;
+  sent: number;
+  inFlight: number;
+  notSent: number;
+  slow: number;
+  failed: number;
+  p95: number;
+}
+
+/** Per second of the schedule: arrivals due, sent and not sent (cap reached). */
+export interface SecondCounts {
+  planned: number;
+  sent: number;
+  notSent: number;
+}
+
+export interface EngineResult {
+  measured: Measured;
+  checks: CheckTally;
+  timeline: SecondCounts[];
+  /** How late arrivals left against their due time, ms (the scheduler's own error, counted in durations). */
+  sendLag: { p50: number; p99: number; max: number };
+  /** Durations from the actual send, without the send lag: what the HTTP exchange itself took, ms. */
+  service: { p50: number; p99: number };
+  /** The largest number of PUTs in flight at once. */
+  peakInFlight: number;
+  interrupted: boolean;
+  /** PUTs aborted when the graceful stop ran out (counted as failed). */
+  aborted: number;
+}
+
+/** Arrivals may leave up to this much before they are due; their duration then runs from the actual start. */
+const EARLY_MS = 1;
+
+export function runEngine(o: EngineOptions): Promise<EngineResult> {
+  const pool = new Pool(o.origin, {
+    connections: o.maxInFlight,
+    pipelining: 1,
+    headersTimeout: o.requestTimeoutMs,
+    bodyTimeout: o.requestTimeoutMs,
+    keepAliveTimeout: 30_000,
+  });
+  const durations = new DurationHistogram();
+  const lag = new DurationHistogram();
+  const service = new DurationHistogram();
+  const checks = new CheckTally();
+  const timeline: SecondCounts[] = [];
+  const planned = o.schedule.total;
+  let n = 0;
+  let sent = 0;
+  let done = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let notSent = 0;
+  let slow = 0;
+  let failed = 0;
+  let shapeFailed = 0;
+  let aborted = 0;
+  let scheduled = false;
+  let stopping = false;
+  let interrupted = false;
+  let timer: NodeJS.Timeout | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const t0 = performance.now();
+  let lastEnd = t0;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+
+  const bucket = (second: number) => {
+    const s = Math.floor(second);
+    for (let i = timeline.length; i <= s; i++) timeline.push({ planned: 0, sent: 0, notSent: 0 });
+    return timeline[s] as SecondCounts;
+  };
+
+  const maybeDone = () => {
+    if ((scheduled || stopping) && inFlight === 0) finish();
+  };
+
+  const complete = (from: number, startedAt: number, status: number, body: string, where: string) => {
+    const end = performance.now();
+    lastEnd = end;
+    const ms = end - from;
+    durations.record(ms);
+    service.record(end - startedAt);
+    if (ms > o.slowMs) slow++;
+    const outcome = status === 0 ? ({ status: 'failed', why: where } as const) : o.check(status, body);
+    if (outcome.status === 'failed') failed++;
+    else if (outcome.status === 'shape') shapeFailed++;
+    checks.add(outcome, `PUT #${done}`);
+    done++;
+    inFlight--;
+    maybeDone();
+  };
+
+  const send = (due: number, second: number) => {
+    const counts = bucket(second);
+    counts.planned++;
+    if (inFlight >= o.maxInFlight) {
+      notSent++;
+      counts.notSent++;
+      return;
+    }
+    const req = o.request(sent);
+    const startedAt = performance.now();
+    const from = Math.max(due, startedAt);
+    lag.record(Math.max(0, startedAt - due));
+    sent++;
+    counts.sent++;
+    inFlight++;
+    if (inFlight > peakInFlight) peakInFlight = inFlight;
+    let status = 0;
+    const chunks: Buffer[] = [];
+    pool.dispatch(
+      { origin: o.origin, path: req.path, method: 'PUT', headers: o.headers, body: req.body },
+      {
+        onRequestStart: () => {}, // undici takes a handler as the new API only when this is there
+        onResponseStart: (_c, statusCode) => {
+          status = statusCode;
+        },
+        onResponseData: (_c, chunk) => {
+          chunks.push(chunk);
+        },
+        onResponseEnd: () => {
+          complete(
+            from,
+            startedAt,
+            status,
+            chunks.length === 1 ? (chunks[0] as Buffer).toString() : Buffer.concat(chunks).toString(),
+            '',
+          );
+        },
+        onResponseError: (_c, err) => {
+          complete(from, startedAt, 0, '', stopping ? 'aborted at the end of the run' : err.message);
+        },
+      },
+    );
+  };
+
+  const tick = () => {
+    timer = undefined;
+    if (stopping) return;
+    const now = performance.now();
+    let next = pendingDue;
+    while (next !== undefined && t0 + next * 1000 <= now + EARLY_MS && n < o.maxRequests) {
+      send(t0 + next * 1000, next);
+      n++;
+      next = o.schedule.next();
+    }
+    pendingDue = next;
+    if (next === undefined || n >= o.maxRequests) {
+      scheduled = true;
+      graceTimer = setTimeout(() => {
+        stopping = true;
+        aborted = inFlight;
+        void pool.destroy();
+      }, o.gracefulStopMs);
+      maybeDone();
+      return;
+    }
+    timer = setTimeout(tick, Math.max(0, t0 + next * 1000 - performance.now() - EARLY_MS));
+  };
+  let pendingDue = o.schedule.next();
+
+  const onAbort = () => {
+    interrupted = true;
+    stopping = true;
+    if (timer) clearTimeout(timer);
+    void pool.destroy();
+    maybeDone();
+  };
+  if (o.signal?.aborted) onAbort();
+  else o.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const every = o.progressEveryMs ?? 5000;
+  const progress = setInterval(() => {
+    o.onProgress?.({
+      seconds: (performance.now() - t0) / 1000,
+      planned,
+      sent,
+      inFlight,
+      notSent,
+      slow,
+      failed,
+      p95: durations.percentiles().p95,
+    });
+  }, every);
+  if (!interrupted) tick();
+
+  return finished.then(async () => {
+    clearInterval(progress);
+    if (timer) clearTimeout(timer);
+    if (graceTimer) clearTimeout(graceTimer);
+    o.signal?.removeEventListener('abort', onAbort);
+    await pool.destroy().catch(() => undefined);
+    const p = durations.percentiles();
+    const l = lag.percentiles();
+    const sv = service.percentiles();
+    return {
+      measured: {
+        requests: done,
+        planned,
+        notSent,
+        p50: p.p50,
+        p90: p.p90,
+        p95: p.p95,
+        p99: p.p99,
+        max: p.max,
+        avg: p.avg,
+        slowCount: slow,
+        failed,
+        shapeFailed,
+        durationSeconds: (lastEnd - t0) / 1000,
+      },
+      checks,
+      timeline,
+      sendLag: { p50: l.p50, p99: l.p99, max: l.max },
+      service: { p50: sv.p50, p99: sv.p99 },
+      peakInFlight,
+      interrupted,
+      aborted,
+    };
+  });
+}
