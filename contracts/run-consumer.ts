@@ -4,8 +4,9 @@
  * deviation self-test, which writes its pacts to a temporary REPORTS_DIR.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { removeOutputs } from '../lib/outputs.ts';
+import { isAbsolute, join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 
@@ -27,10 +28,22 @@ export interface ConsumerRun {
   stdio?: 'inherit' | 'pipe';
 }
 
+/**
+ * Pact files of an earlier run must not survive into this one: under the reports folder the pact
+ * folder is the harness's own and is removed (lib/outputs.ts refuses a folder it did not write);
+ * elsewhere only the `.json` files in it are.
+ */
+function emptyPactDir(pactDir: string, reportsDir: string): void {
+  const inside = relative(reportsDir, pactDir);
+  if (inside && !inside.startsWith('..') && !isAbsolute(inside)) removeOutputs(reportsDir, [inside]);
+  else if (existsSync(pactDir))
+    for (const f of readdirSync(pactDir).filter((f) => f.endsWith('.json'))) rmSync(join(pactDir, f));
+  mkdirSync(pactDir, { recursive: true });
+}
+
 /** Runs the consumer tests one file at a time (they share one pact file); resolves with the exit code and output. */
 export function runConsumerTests(run: ConsumerRun): Promise<{ code: number; output: string }> {
-  rmSync(run.pactDir, { recursive: true, force: true });
-  mkdirSync(run.pactDir, { recursive: true });
+  emptyPactDir(run.pactDir, run.reportsDir);
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
   if (run.junit) reporters.push('--test-reporter=junit', `--test-reporter-destination=${run.junit}`);
   const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_DIR: run.reportsDir };

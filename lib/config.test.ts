@@ -142,6 +142,62 @@ describe('loadConfig', () => {
     );
   });
 
+  test('a TENANT_URL with user info is refused without echoing the password', () => {
+    const found = problems({
+      TENANT_URL: 'https://agent:hunter22@sod.superoffice.com/Cust1',
+      AUTH_SCHEME: 'bearer',
+      SO_TOKEN: 't',
+    });
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0] ?? '', /^TENANT_URL=.* must not carry user info \(user:password@\)/);
+    assert.doesNotMatch(found.join('\n'), /hunter22|agent/);
+  });
+
+  test('a broker URL with user info is accepted and its password is a secret', () => {
+    const config = load({ PACT_BROKER_BASE_URL: 'https://ci:br0ker-pw@broker.example', PACT_BROKER_TOKEN: 'tok-123' });
+    assert.ok(config.secrets.includes('br0ker-pw'));
+    assert.ok(config.secrets.includes(Buffer.from('ci:br0ker-pw').toString('base64')));
+  });
+
+  test('plain http to a host other than loopback warns, and refuses Basic credentials', () => {
+    const insecure = { TENANT_URL: 'http://crm.example.com/SuperOffice', AUTH_SCHEME: 'basic', SO_USERNAME: 'u' };
+    const found = problems({ ...insecure, SO_PASSWORD: 'p4ss' });
+    assert.match(found[0] ?? '', /^TENANT_URL="http:\/\/crm\.example\.com\/SuperOffice" sends Basic credentials/);
+    assert.match(found[0] ?? '', /ALLOW_INSECURE_HTTP=true/);
+    const allowed = load({ ...insecure, SO_PASSWORD: 'p4ss', ALLOW_INSECURE_HTTP: 'true' });
+    assert.match(allowed.warnings.join('\n'), /plain http to crm\.example\.com/);
+    const bearer = load({ TENANT_URL: 'http://crm.example.com', AUTH_SCHEME: 'bearer', SO_TOKEN: 'tok' });
+    assert.match(bearer.warnings.join('\n'), /plain http to crm\.example\.com/);
+    for (const host of ['127.0.0.1:3777', 'localhost', '[::1]:8080', '127.0.0.5'])
+      assert.deepEqual(load({ ...insecure, TENANT_URL: `http://${host}`, SO_PASSWORD: 'p' }).warnings, [], host);
+  });
+
+  test('a typo of a variable in the environment is named with the near name', () => {
+    const found = problems({
+      TENANT_URL: 'https://t.example',
+      AUTH_SCHEME: 'basic',
+      SO_USERNAME: 'u',
+      SO_PASWORD: 'x',
+    });
+    assert.ok(
+      found.some((p) =>
+        /^SO_PASSWORD is missing: .*The environment has SO_PASWORD: did you mean SO_PASSWORD\?/.test(p),
+      ),
+      found.join('\n'),
+    );
+    assert.deepEqual(problems({ NS_API_SLOW: '3000' }), [
+      'NS_API_SLOW (in the environment) is not a variable this harness reads (did you mean NS_API_SLOW_MS?)',
+    ]);
+    assert.doesNotMatch(found.join('\n'), /"x"/);
+  });
+
+  test('variables of other programs in the environment are left alone', () => {
+    assert.equal(
+      load({ PATH: '/usr/bin', HOME: '/root', CI: 'true', LOAD_AVG: '1', NODE_ENV: 'test' }).target,
+      'embedded',
+    );
+  });
+
   test('with AUTH_SCHEME but no TENANT_URL uses the embedded user for that scheme', () => {
     assert.deepEqual(load({ AUTH_SCHEME: 'bearer' }).auth, { scheme: 'bearer', token: 'tje0-bearer-token' });
   });

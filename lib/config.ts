@@ -61,6 +61,8 @@ export interface Config {
   };
   /** Every secret value in this config, for redaction. Never print this. */
   readonly secrets: readonly string[];
+  /** What works but a user should know (plain http to a remote host): printed by entry points. */
+  readonly warnings: readonly string[];
 }
 
 /** A configuration problem: `problems` has one line per variable, naming it. */
@@ -111,19 +113,100 @@ export function loadConfig(options: LoadOptions = {}): Config {
     const value = (env[key] ?? fromFile[key])?.trim();
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  const typos = environmentTypos(env, raw);
+  problems.push(...typos.unknown);
   if (typeof raw.TENANT_URL === 'string') {
     const url = raw.TENANT_URL.replace(/\/+$/, '');
     raw.TENANT_URL = url;
     if (/\/api\/v1$/i.test(url))
       problems.push(describe('TENANT_URL', url, 'must be the tenant base URL without /api/v1'));
+    if (userInfo(url)) problems.push(describe('TENANT_URL', url, userInfoProblem));
   }
   const given = { ...raw }; // ajv coerces in place; messages show what the user wrote
-  if (!validateEnv(raw)) problems.push(...explain(validateEnv.errors ?? [], given));
+  if (!validateEnv(raw)) problems.push(...explain(validateEnv.errors ?? [], given, typos.near));
+  const insecure = insecureHttp(raw as Env);
+  if (insecure?.refused) problems.push(insecure.refused);
   if (problems.length) throw new ConfigError(problems);
-  return Object.freeze(build(raw as Env));
+  return Object.freeze(build(raw as Env, insecure ? [insecure.warning] : []));
 }
 
-function build(env: Env): Config {
+const userInfoProblem =
+  'must not carry user info (user:password@): put the credentials in AUTH_SCHEME and SO_USERNAME/SO_PASSWORD ' +
+  '(or SO_TICKET, SO_TOKEN), which every report masks';
+
+/** `user:password` of a URL, or undefined; an unparsable URL has none (ajv names it). */
+function userInfo(url: string): { username: string; password: string } | undefined {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return undefined;
+    return { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URL as it may be shown: any user info masked. */
+export function withoutUserInfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+}
+
+const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Plain http to a host other than loopback: a warning, and a refusal when the credentials would
+ * cross the network as the reusable password itself (Basic), unless ALLOW_INSECURE_HTTP=true.
+ */
+function insecureHttp(env: Env): { warning: string; refused?: string } | undefined {
+  if (!env.TENANT_URL?.toLowerCase().startsWith('http://')) return undefined;
+  let host: string;
+  try {
+    host = new URL(env.TENANT_URL).hostname;
+  } catch {
+    return undefined;
+  }
+  if (loopback.test(host)) return undefined;
+  const warning =
+    `warning: TENANT_URL uses plain http to ${host}: credentials and session data cross the network ` +
+    'unencrypted; use https://';
+  if ((env.AUTH_SCHEME ?? 'basic') !== 'basic' || env.ALLOW_INSECURE_HTTP === true) return { warning };
+  const problem = 'sends Basic credentials (the password itself) over plain http to a host other than loopback';
+  return {
+    warning,
+    refused: `${describe('TENANT_URL', env.TENANT_URL, problem)} Use https://, or set ALLOW_INSECURE_HTTP=true if you accept that.`,
+  };
+}
+
+/** The harness's own variable families: a near miss among these in the environment is a typo. */
+const families = /^(SO|AUTH|SECOND|TENANT|LOAD|NS|PACT|K6|REPORTS|CHAT|TRANSFER|ALLOW|STRICT)_/;
+
+/**
+ * Typos of the harness's variables in the environment, caught as unknown keys in .env are: an
+ * unknown name of the same family at most two edits from a known one, or a known one cut short
+ * (NS_API_SLOW), is a problem unless the known one is set too; a required variable that is
+ * missing says which near name is set instead.
+ */
+function environmentTypos(env: NodeJS.ProcessEnv, raw: Record<string, unknown>) {
+  const unknown: string[] = [];
+  const near = new Map<string, string>();
+  for (const key of Object.keys(env)) {
+    if (key in vars || !families.test(key) || !env[key]) continue;
+    const match = nearest(key, 3) ?? Object.keys(vars).find((known) => known.startsWith(`${key}_`));
+    if (!match || key.split('_')[0] !== match.split('_')[0]) continue;
+    near.set(match, key);
+    if (raw[match] === undefined && !requiredSometimes.has(match))
+      unknown.push(`${key} (in the environment) is not a variable this harness reads (did you mean ${match}?)`);
+  }
+  return { unknown, near };
+}
+
+/** Variables some combination requires: when missing, their own message names the near miss. */
+const requiredSometimes = new Set(
+  JSON.stringify(envSchema.allOf ?? [])
+    .match(/"required":\[[^\]]*\]/g)
+    ?.flatMap((r) => r.match(/[A-Z][A-Z0-9_]+/g) ?? []) ?? [],
+);
+
+function build(env: Env, warnings: string[]): Config {
   const live = env.TENANT_URL !== undefined;
   const scheme = (env.AUTH_SCHEME ?? 'basic') as AuthScheme;
   const [primary, second] = embeddedUsers as [EmbeddedUser, EmbeddedUser];
@@ -168,10 +251,13 @@ function build(env: Env): Config {
       brokerToken: env.PACT_BROKER_TOKEN,
     }),
     secrets: [],
+    warnings: Object.freeze(warnings),
   };
+  const broker = env.PACT_BROKER_BASE_URL ? userInfo(env.PACT_BROKER_BASE_URL) : undefined;
   const secrets = [
     ...authSecrets(auth),
     ...authSecrets(secondUser),
+    ...(broker?.password ? authSecrets({ scheme: 'basic', ...broker }) : []),
     ...[env.SO_APP_TOKEN, env.PACT_BROKER_TOKEN, env.TENANT_ADMIN_TOKEN].filter((s): s is string => !!s),
   ];
   return { ...config, secrets: Object.freeze([...new Set(secrets)]) };
@@ -223,7 +309,11 @@ function embeddedAuth(
 }
 
 /** One line per variable (the first problem ajv found with it). */
-function explain(errors: readonly ErrorObject[], raw: Record<string, unknown>): string[] {
+function explain(
+  errors: readonly ErrorObject[],
+  raw: Record<string, unknown>,
+  near: ReadonlyMap<string, string>,
+): string[] {
   const lines: string[] = [];
   const named = new Set<string>();
   for (const e of errors) {
@@ -236,8 +326,9 @@ function explain(errors: readonly ErrorObject[], raw: Record<string, unknown>): 
           : name === 'PACT_BROKER_TOKEN'
             ? 'PACT_BROKER_BASE_URL is set'
             : `AUTH_SCHEME=${String(raw.AUTH_SCHEME)}`;
+      const typo = near.has(name) ? ` The environment has ${near.get(name)}: did you mean ${name}?` : '';
       lines.push(
-        `${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} Example: ${name}=${String(vars[name]?.examples[0])}`,
+        `${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} Example: ${name}=${String(vars[name]?.examples[0])}${typo}`,
       );
       continue;
     }
@@ -255,19 +346,27 @@ function explain(errors: readonly ErrorObject[], raw: Record<string, unknown>): 
 }
 
 function describe(name: string, value: unknown, problem: string): string {
-  const shown = secretVars.has(name) ? '(value hidden)' : JSON.stringify(value);
+  const shown = secretVars.has(name)
+    ? '(value hidden)'
+    : JSON.stringify(typeof value === 'string' && name.endsWith('_URL') ? withoutUserInfo(value) : value);
   const v = vars[name];
   return `${name}=${shown} ${problem}. ${v?.description ?? ''} Example: ${name}=${String(v?.examples[0])}`;
 }
 
 function suggest(key: string): string {
-  let best = '';
-  let bestDistance = 4;
+  const best = nearest(key, 4);
+  return best ? ` (did you mean ${best}?)` : '';
+}
+
+/** The known variable closest to `key`, when it is under `within` edits away. */
+function nearest(key: string, within: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = within;
   for (const known of Object.keys(vars)) {
     const d = distance(key.toUpperCase(), known);
     if (d < bestDistance) [best, bestDistance] = [known, d];
   }
-  return best ? ` (did you mean ${best}?)` : '';
+  return best;
 }
 
 function distance(a: string, b: string): number {

@@ -93,6 +93,10 @@ export type Env = {
    */
   ALLOW_PRODUCTION_LOAD?: boolean;
   /**
+   * Must be true to send Basic credentials over plain http:// to a TENANT_URL host other than loopback (https is the rule).
+   */
+  ALLOW_INSECURE_HTTP?: boolean;
+  /**
    * Load engine: embedded (in-process, the default) or k6 (a k6 you installed: K6_BIN or PATH).
    */
   LOAD_ENGINE?: "embedded" | "k6";

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { validate } from '../schemas/index.ts';
 import { loadSample, referenceSamples } from '../schemas/samples.ts';
+import { SaxesParser } from 'saxes';
 import { fromXml, toXml, XmlError } from './xml.ts';
 
 describe('XML codec @CT-XML @ACCEPT-XML', () => {
@@ -85,5 +86,63 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
       () => fromXml('<ChatSessionEntity>\n<Rating>1</Ratin></ChatSessionEntity>', 'ChatSessionEntity'),
       (err: XmlError) => err.kind === 'syntax' && /line 2/.test(err.message),
     );
+  });
+});
+
+describe('XML character references and control characters @CT-XML @ACCEPT-XML', () => {
+  const read = (text: string, declaration = '') =>
+    (
+      fromXml(
+        `${declaration}<ChatSessionEntity><CustomerName>${text}</CustomerName></ChatSessionEntity>`,
+        'ChatSessionEntity',
+      ) as {
+        CustomerName: string;
+      }
+    ).CustomerName;
+
+  test('numeric references are decoded, in decimal and hex; an escaped ampersand stays text', () => {
+    assert.equal(read('Bj&#248;rn &#xE5;s &#x1F600;'), 'Bjørn ås 😀');
+    assert.equal(read('&amp;#229; &lt;b&gt;'), '&#229; <b>');
+  });
+
+  for (const ref of ['&#0;', '&#x0;', '&#1;', '&#xD800;', '&#xFFFE;', '&#x110000;', '&nbsp;'] as const) {
+    test(`${ref} is refused: it is no XML 1.0 character (or no entity without a DTD)`, () => {
+      assert.throws(() => read(`a${ref}b`), XmlError);
+    });
+  }
+
+  test('a raw control character is refused; XML 1.1 reads C0 controls as references', () => {
+    assert.throws(() => read('a\u0001b'), XmlError);
+    assert.equal(read('a&#x1;b', '<?xml version="1.1"?>'), 'a\u0001b');
+    assert.throws(() => read('a&#x0;b', '<?xml version="1.1"?>'), XmlError);
+  });
+
+  const texts = [
+    'tab\there',
+    'line\r\nbreak\rcr',
+    'bell\u0007 esc\u001b del\u007f nel\u0085',
+    'ctl\u0001\u001f',
+    'A & B <co> "q"',
+    'Bjørn 😀',
+  ];
+  for (const text of texts) {
+    test(`${JSON.stringify(text)} is written so a strict XML parser reads it back unchanged`, () => {
+      const xml = toXml({ CustomerName: text }, 'ChatSessionEntity');
+      const strict = new SaxesParser();
+      let read = '';
+      let inName = false;
+      strict.on('opentag', (t) => (inName = t.name === 'CustomerName'));
+      strict.on('closetag', () => (inName = false));
+      strict.on('text', (t) => (read += inName ? t : ''));
+      strict.on('error', (err) => assert.fail(`a strict parser refuses ${xml}: ${err.message}`));
+      strict.write(xml).close();
+      assert.equal(read, text);
+      assert.equal((fromXml(xml, 'ChatSessionEntity') as { CustomerName: string }).CustomerName, text);
+    });
+  }
+
+  test('what no XML can carry (U+0000, a lone surrogate) is written as U+FFFD, still well-formed', () => {
+    const xml = toXml({ CustomerName: 'a\u0000b\ud800c' }, 'ChatSessionEntity');
+    assert.equal((fromXml(xml, 'ChatSessionEntity') as { CustomerName: string }).CustomerName, 'a\ufffdb\ufffdc');
   });
 });

@@ -35,7 +35,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  processEntities: true,
+  // References are decoded by decodeText in one pass (`&amp;#229;` must stay the text "&#229;").
+  processEntities: false,
   htmlEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
@@ -46,7 +47,8 @@ const builder = new XMLBuilder({
   suppressEmptyNode: false,
   suppressBooleanAttributes: false,
   format: false,
-  processEntities: true,
+  // Text is escaped by escapeText (control characters as references, which the builder would mangle).
+  processEntities: false,
 });
 
 const declarations = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
@@ -55,6 +57,9 @@ const xmlName = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 /** Parses XML into the JSON value the named schema describes. Throws XmlError on bad input. */
 export function fromXml(xml: string, schemaName: SchemaName | undefined): Json {
   if (declarations.test(xml)) throw new XmlError('XML with a DOCTYPE or entity declarations is refused', 'refused');
+  const version = /^\uFEFF?<\?xml\s+version\s*=\s*["']1\.1["']/.test(xml) ? '1.1' : '1.0';
+  const bad = notXmlText.exec(xml);
+  if (bad) throw new XmlError(`XML ${version} cannot carry the character ${codePoint(bad[0])} as it is`, 'syntax');
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
     throw new XmlError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, 'syntax');
@@ -64,7 +69,7 @@ export function fromXml(xml: string, schemaName: SchemaName | undefined): Json {
   const start: At = schemaName
     ? { schema: rawSchema(schemaName), baseId: `${schemaName}.json` }
     : { schema: undefined, baseId: '' };
-  return decode(doc[roots[0] as string], start);
+  return decode(doc[roots[0] as string], start, version);
 }
 
 /** The parser refuses some well-formed input itself (nesting past maxNestedTags, `__proto__` names): that is bad input too. */
@@ -76,27 +81,84 @@ function parseChecked(xml: string): Record<string, unknown> {
   }
 }
 
-/** Writes a JSON value (an entity, `null`, a patch document) as XML with the given root element. */
+/**
+ * Writes a JSON value (an entity, `null`, a patch document) as XML with the given root element.
+ * Text a strict parser would refuse or change is written as character references: CR and the
+ * C1 controls always, the C0 controls too, which only XML 1.1 allows (the document then says
+ * version="1.1"); U+0000, lone surrogates, U+FFFE and U+FFFF, which no XML can carry, become U+FFFD.
+ */
 export function toXml(value: unknown, root: string, schemaName?: SchemaName): string {
   const itemName = schemaName ? arrayItemName({ schema: rawSchema(schemaName), baseId: `${schemaName}.json` }) : 'Item';
-  const body = encode(value, itemName);
+  const written = { controls: false };
+  const body = encode(value, itemName, written);
   const node = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : { '#text': body };
-  return `<?xml version="1.0" encoding="utf-8"?>${builder.build({ [root]: { '@_xmlns:xsi': XSI, ...(node as object) } }) as string}`;
+  const xml = builder.build({ [root]: { '@_xmlns:xsi': XSI, ...(node as object) } }) as string;
+  return `<?xml version="${written.controls ? '1.1' : '1.0'}" encoding="utf-8"?>${xml}`;
 }
 
-function encode(value: unknown, itemName = 'Item'): unknown {
+/** Code-unit classes (as regex source) of what XML cannot carry as it is. */
+const C0 = '\\u0001-\\u0008\\u000B\\u000C\\u000E-\\u001F';
+const loneSurrogate = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+/** Refused raw in a document: C0 controls, U+0000, U+FFFE/U+FFFF, lone surrogates. */
+const notXmlText = new RegExp(`[\\u0000${C0}\\uFFFE\\uFFFF]|${loneSurrogate}`);
+/** Escaped when writing: markup, CR, C1 controls, U+2028 and the above (see escapeText). */
+const escaped = new RegExp(`[&<>\\r\\u007F-\\u009F\\u2028\\u0000${C0}\\uFFFE\\uFFFF]|${loneSurrogate}`, 'g');
+const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+function escapeText(text: string, written: { controls: boolean }): string {
+  return text.replace(escaped, (c) => {
+    if (named[c]) return named[c];
+    const cp = c.codePointAt(0) ?? 0;
+    if (cp === 0 || cp >= 0xd800) return '\uFFFD';
+    if (cp < 0x20 && c !== '\r') written.controls = true;
+    return `&#x${cp.toString(16).toUpperCase()};`;
+  });
+}
+
+const reference = /&(?:#(\d+)|#x([0-9a-fA-F]+)|([A-Za-z_][\w.-]*));/g;
+const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Whether a code point is a Char of that XML version (XML 1.1 adds the C0 controls but U+0000). */
+function isXmlChar(cp: number, version: '1.0' | '1.1'): boolean {
+  if (cp === 0x9 || cp === 0xa || cp === 0xd) return true;
+  if (cp >= 0x1 && cp < 0x20) return version === '1.1';
+  return (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/** Decodes the predefined entities and numeric character references of a text in one pass. */
+function decodeText(text: string, version: '1.0' | '1.1'): string {
+  return text.replace(reference, (ref, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) {
+      const c = predefined[name];
+      if (c === undefined)
+        throw new XmlError(
+          `undefined entity ${ref}: XML without a DTD knows only &lt; &gt; &amp; &quot; &apos;`,
+          'syntax',
+        );
+      return c;
+    }
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
+    if (!isXmlChar(cp, version))
+      throw new XmlError(`character reference ${ref} is not an XML ${version} character`, 'syntax');
+    return String.fromCodePoint(cp);
+  });
+}
+
+function encode(value: unknown, itemName: string, written: { controls: boolean }): unknown {
   if (value === null || value === undefined) return { [NIL]: 'true' };
-  if (Array.isArray(value)) return { [itemName]: value.map((v) => encode(v)) };
+  if (Array.isArray(value)) return { [itemName]: value.map((v) => encode(v, 'Item', written)) };
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (!xmlName.test(k))
         throw new XmlError(`property name ${JSON.stringify(k)} cannot be an XML element name`, 'syntax');
-      out[k] = Array.isArray(v) ? { Item: v.map((x) => encode(x)) } : encode(v);
+      out[k] = Array.isArray(v) ? { Item: v.map((x) => encode(x, 'Item', written)) } : encode(v, 'Item', written);
     }
     return out;
   }
-  return String(value);
+  return escapeText(String(value), written);
 }
 
 /** Follows $ref, and picks the non-null branch of anyOf/oneOf (nullable carriers). */
@@ -144,14 +206,15 @@ function typesOf(schema: Schema | undefined): string[] {
   return Array.isArray(t) ? (t as string[]) : typeof t === 'string' ? [t] : [];
 }
 
-function decode(node: unknown, at: At): Json {
+function decode(node: unknown, at: At, version: '1.0' | '1.1'): Json {
   if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
     const attrs = node as Record<string, unknown>;
     if (Object.keys(attrs).some((k) => /^@_(.+:)?nil$/.test(k) && attrs[k] === 'true')) return null;
   }
   const target = deref(at);
   const types = typesOf(target.schema);
-  const text = textOf(node);
+  const raw = textOf(node);
+  const text = raw === undefined ? undefined : decodeText(raw, version);
   if (types.includes('integer') || types.includes('number')) {
     const n = Number(text);
     return text !== undefined && text.trim() !== '' && Number.isFinite(n) ? n : (text ?? '');
@@ -163,7 +226,7 @@ function decode(node: unknown, at: At): Json {
     const items = target.schema?.items as Schema | undefined;
     return children
       .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
-      .map((v) => decode(v, { schema: items, baseId: target.baseId }));
+      .map((v) => decode(v, { schema: items, baseId: target.baseId }, version));
   }
   if (children.length === 0) return text ?? '';
   const props = propertiesOf(target);
@@ -175,7 +238,7 @@ function decode(node: unknown, at: At): Json {
       (typeof extra === 'object'
         ? { schema: extra as Schema, baseId: target.baseId }
         : { schema: undefined, baseId: target.baseId });
-    out[name] = Array.isArray(value) ? value.map((v) => decode(v, sub)) : decode(value, sub);
+    out[name] = Array.isArray(value) ? value.map((v) => decode(v, sub, version)) : decode(value, sub, version);
   }
   return out;
 }

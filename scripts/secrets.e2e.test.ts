@@ -105,3 +105,47 @@ describe('sentinel credentials leave no trace', () => {
     });
   }
 });
+
+describe('passwords in URLs', () => {
+  const scan = (reports: string, console: string, needle: string) => [
+    ...files(reports).filter((f) => readFileSync(f).includes(needle)),
+    ...(console.includes(needle) ? ['console'] : []),
+  ];
+
+  test('a TENANT_URL with user info is refused (exit 2) and its password is written nowhere', () => {
+    const reports = mkdtempSync(join(tmpdir(), 'userinfo-'));
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports };
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: root,
+      env: { ...env, TENANT_URL: 'http://agent:SENTINEL-URLPW-3c9d@127.0.0.1:9', AUTH_SCHEME: 'basic' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const console = `${result.stdout}${result.stderr}`;
+    assert.equal(result.status, 2, console);
+    assert.match(console, /TENANT_URL="http:\/\/\*\*\*@127\.0\.0\.1:9" must not carry user info/);
+    assert.deepEqual(scan(reports, console, 'SENTINEL-URLPW-3c9d'), []);
+  });
+
+  test('a broker URL with user info that cannot be reached: exit 2, the password masked everywhere', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'broker-'));
+    const closed = await freePort(); // nobody listens there: the publish fails
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--only', 'contracts'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CI: 'true',
+        REPORTS_DIR: reports,
+        PACT_BROKER_BASE_URL: `http://ci:SENTINEL-BROKERPW-8a1f@127.0.0.1:${closed}`,
+        PACT_BROKER_TOKEN: 'SENTINEL-BROKER-1a5e',
+      },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    const console = `${result.stdout}${result.stderr}`;
+    assert.equal(result.status, 2, console.slice(-3000));
+    assert.match(console, /INCOMPLETE/);
+    for (const needle of forms('SENTINEL-BROKERPW-8a1f', 'ci')) assert.deepEqual(scan(reports, console, needle), []);
+  });
+});

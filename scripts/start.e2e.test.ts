@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,18 @@ describe('npm start exit codes', () => {
     const { code, out } = start(['--only', 'api,perf']);
     assert.equal(code, 2);
     assert.match(out, /--only names unknown stage\(s\): perf/);
+  });
+
+  test('leaving out every test stage exits 2: nothing would be verified, so nothing passes', () => {
+    for (const args of [
+      ['--skip', 'contracts,verify,api,load'],
+      ['--only', 'config,tenant'],
+    ]) {
+      const { code, out } = start(args);
+      assert.equal(code, 2, out);
+      assert.match(out, /leaves no test stage to run, so nothing about the tenant would be verified/);
+      assert.doesNotMatch(out, /PASSED/);
+    }
   });
 
   test('a bad configuration exits 2 naming the variable, before any request', () => {
@@ -129,3 +141,19 @@ test(
     assert.doesNotMatch(summary, /PASSED/);
   },
 );
+
+describe('REPORTS_DIR', () => {
+  test('a folder the harness did not write is refused (exit 2) and every file in it is kept', () => {
+    const mine = mkdtempSync(join(tmpdir(), 'mine-'));
+    for (const sub of ['playwright', 'pacts', join('load', 'latest')]) {
+      mkdirSync(join(mine, sub), { recursive: true });
+      writeFileSync(join(mine, sub, 'notes.txt'), `my ${sub} notes`);
+    }
+    const { code, out } = start(['--only', 'contracts'], { REPORTS_DIR: mine });
+    assert.equal(code, 2, out);
+    assert.match(out, /REPORTS_DIR=.* holds files the harness did not write \(load, pacts, playwright\)/);
+    for (const sub of ['playwright', 'pacts', join('load', 'latest')])
+      assert.equal(readFileSync(join(mine, sub, 'notes.txt'), 'utf8'), `my ${sub} notes`);
+    assert.deepEqual(readdirSync(mine).sort(), ['load', 'pacts', 'playwright']);
+  });
+});

@@ -3,9 +3,11 @@
  * check -> tenant up -> Pact consumer tests -> provider verification -> Playwright API suite ->
  * k6 load -> report. Exit 0: all passed; 1: a check failed; 2: the run could not be made.
  */
+import { onInterrupt } from './run/signals.ts'; // first: Ctrl-C is ours from the start
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../lib/config.ts';
+import { claimReportsDir, ForeignReportsDir } from '../lib/outputs.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { writeReport, type RunRecord } from './report/write.ts';
 import { checkTenant } from './run/preflight.ts';
@@ -108,6 +110,11 @@ const results: StageResult[] = [];
 const wanted = (id: StageId) =>
   (id === 'config' || id === 'tenant' || !only || only.includes(id)) && !skip.includes(id);
 const selected = stageIds.filter(wanted);
+if (!selected.some((id) => id in processStages))
+  fail2(
+    `${only ? '--only' : '--skip'} leaves no test stage to run, so nothing about the tenant would be verified`,
+    `run at least one of ${Object.keys(processStages).join(', ')}`,
+  );
 const total = selected.length + 1;
 progress.start(1, total, 'config', 'check the configuration and the reference samples');
 try {
@@ -117,12 +124,20 @@ try {
   progress.end('could not run');
   fail2(err.message, 'fix the variables named above in .env or the environment (see .env.example)');
 }
+try {
+  claimReportsDir(config.reportsDir); // before anything is deleted or written there
+} catch (err) {
+  if (!(err instanceof ForeignReportsDir)) throw err;
+  progress.end('could not run');
+  fail2(err.message, 'set REPORTS_DIR to a new or empty folder (nothing in the one named was changed)');
+}
 if (deviation && config.target === 'live')
   fail2(
     '--tenant-deviation only applies to the embedded tenant, and TENANT_URL is set',
     'unset TENANT_URL or drop --tenant-deviation',
   );
 const redact = createRedactor(config.secrets);
+for (const warning of config.warnings) progress.say(warning);
 const samples = sampleChecks();
 const samplesFailed = samples.filter((c) => c.status === 'failed').length;
 results.push({
@@ -153,14 +168,11 @@ const save = (complete: boolean, exitCode?: number) =>
   writeReport(config.reportsDir, record(complete, exitCode), redact);
 
 let interrupted = false;
-const onSignal = (signal: NodeJS.Signals) => {
-  if (interrupted) return;
+onInterrupt((signal) => {
   interrupted = true;
   progress.say(`\n${signal}: stopping the running stage; the report will be marked incomplete`);
   killRunningStages('SIGINT');
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+});
 
 // Stage 2: tenant up.
 progress.start(

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Redactor } from '../../lib/redact.ts';
+import { createStreamRedactor, type Redactor } from '../../lib/redact.ts';
 
 export interface StageProcessResult {
   code: number;
@@ -43,18 +43,19 @@ export function runStageProcess(
     });
     running.add(child);
     let output = '';
-    let pending = '';
-    const take = (chunk: Buffer) => {
-      const text = options.redact(chunk.toString());
+    // Redacted on whole lines, per stream: a secret split across two chunks is still masked.
+    const streams = [child.stdout, child.stderr].map((stream) => {
+      const redactor = createStreamRedactor(options.redact);
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => emit(redactor.push(chunk)));
+      return redactor;
+    });
+    const emit = (text: string) => {
+      if (!text) return;
       log.write(text);
       if (output.length < MAX_KEPT) output += text;
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) options.onLine?.(line);
+      for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) options.onLine?.(line);
     };
-    child.stdout?.on('data', take);
-    child.stderr?.on('data', take);
     let interrupted = false;
     child.on('exit', (_code, signal) => {
       if (signal) interrupted = true;
@@ -66,7 +67,7 @@ export function runStageProcess(
     });
     child.on('close', (code) => {
       running.delete(child);
-      if (pending) options.onLine?.(pending);
+      for (const redactor of streams) emit(redactor.end());
       log.end(() => resolve({ code: code ?? 2, output, interrupted }));
     });
   });

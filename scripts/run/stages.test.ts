@@ -44,10 +44,18 @@ test('the reference samples pass as ENTITY-SAMPLES checks', () => {
   assert.ok(checks.every((c) => c.status === 'passed' && c.name.startsWith('ENTITY-SAMPLES ')));
 });
 
-test('the target label never carries credentials', () => {
+test('the target label is scheme, host and path: never a query, and user info is refused before', () => {
   const config = loadConfig({
-    env: { TENANT_URL: 'https://user:pw@sod.superoffice.com/Cust1234', AUTH_SCHEME: 'bearer', SO_TOKEN: 'tok' },
+    env: { TENANT_URL: 'https://sod.superoffice.com/Cust1234', AUTH_SCHEME: 'bearer', SO_TOKEN: 'tok' },
     envFile: false,
   });
   assert.equal(targetLabel(config), 'https://sod.superoffice.com/Cust1234');
+  assert.throws(
+    () =>
+      loadConfig({
+        env: { TENANT_URL: 'https://u:pw@sod.superoffice.com', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' },
+        envFile: false,
+      }),
+    /must not carry user info/,
+  );
 });

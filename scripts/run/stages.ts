@@ -3,7 +3,8 @@
  * its JUnit file (checks named with clause IDs) and its own summary line. A stage that could not
  * run is `error`, never `passed`.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { removeOutputs } from '../../lib/outputs.ts';
 import { join } from 'node:path';
 import type { Config } from '../../lib/config.ts';
 import { validate } from '../../schemas/index.ts';
@@ -98,7 +99,7 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
 
 /** Removes a stage's previous outputs so a stage that dies cannot be read as the last run's pass. */
 export function cleanStageOutputs(stage: ProcessStage, reportsDir: string): void {
-  for (const path of [...stage.junit, ...stage.clean]) rmSync(join(reportsDir, path), { recursive: true, force: true });
+  removeOutputs(reportsDir, [...stage.junit, ...stage.clean]);
 }
 
 /** The checks a stage left in its JUnit files (empty when it wrote none). */
