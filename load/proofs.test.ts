@@ -79,8 +79,7 @@ async function run(
     },
     log: () => {},
   });
-  const runDir = join(reports, id);
-  writeRunFiles(runDir, join(reports, 'latest'), file, []);
+  const runDir = writeRunFiles(reports, id, file, []);
   return { file, f: file.figures, put: control.counters().PUT, junit: readFileSync(join(runDir, 'junit.xml'), 'utf8') };
 }
 

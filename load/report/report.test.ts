@@ -4,12 +4,17 @@
  * a summary.html that says the verdict, the engine, and draws the 5000 ms line.
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { ForeignReportsDir } from '../../lib/outputs.ts';
 import { parseJUnit } from '../../scripts/run/junit.ts';
 import { judge, thresholdsFor, type Measured } from '../scenario/metrics.ts';
 import { figuresOf } from './figures.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
+import { writeRunFiles } from './summary.ts';
 
 const measured: Measured = {
   requests: 100,
@@ -82,5 +87,27 @@ describe('load reports', () => {
     assert.match(html, /engine embedded \(undici 7\.30\.2, hdr-histogram-js 3\.0\.1\)/);
     assert.equal(html.match(/<svg /g)?.length, 3);
     assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3)/);
+  });
+
+  test('the run files go to load/<run>/ and a fresh load/latest/; a folder the harness did not write is left alone', () => {
+    const file = { figures: f, checks, observations: [], engineData: {}, interrupted: false };
+    const dir = mkdtempSync(join(tmpdir(), 'load-report-'));
+    try {
+      const ours = join(dir, 'ours');
+      mkdirSync(join(ours, 'load', 'latest'), { recursive: true });
+      writeFileSync(join(ours, 'load', 'latest', 'stale.txt'), 'from an earlier run');
+      writeFileSync(join(ours, 'run.json'), '{}'); // an earlier run's folder: adopted
+      const runDir = writeRunFiles(ours, 'r1', file, []);
+      assert.equal(runDir, join(ours, 'load', 'r1'));
+      assert.ok(existsSync(join(ours, 'load', 'latest', 'junit.xml')));
+      assert.ok(!existsSync(join(ours, 'load', 'latest', 'stale.txt')));
+      const theirs = join(dir, 'theirs');
+      mkdirSync(join(theirs, 'load', 'latest'), { recursive: true });
+      writeFileSync(join(theirs, 'load', 'latest', 'notes.txt'), 'a user file');
+      assert.throws(() => writeRunFiles(theirs, 'r1', file, []), ForeignReportsDir);
+      assert.equal(readFileSync(join(theirs, 'load', 'latest', 'notes.txt'), 'utf8'), 'a user file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,8 +3,9 @@
  * the engine's own extra data), summary.html and junit.xml, in reports/load/<run-id>/ and
  * reports/load/latest/, plus a short text summary for the console.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeOutputs } from '../../lib/outputs.ts';
 import type { Comparison } from './compare.ts';
 import type { CheckResult, RunFigures } from './figures.ts';
 import { renderHtml } from './html.ts';
@@ -34,14 +35,18 @@ export function textSummary(f: RunFigures): string {
   return lines.join('\n');
 }
 
-/** Writes the run's files to `runDir` and a fresh `latestDir`; returns the run folder. */
+/**
+ * Writes the run's files to `<reportsDir>/load/<runId>/` and a fresh `<reportsDir>/load/latest/`;
+ * returns the run folder. The old latest/ goes through removeOutputs(), so a REPORTS_DIR the
+ * harness did not write is refused (ForeignReportsDir) and nothing in it is deleted.
+ */
 export function writeRunFiles(
-  runDir: string,
-  latestDir: string,
+  reportsDir: string,
+  runId: string,
   file: SummaryFile,
   history: readonly RunFigures[],
   comparison?: Comparison,
-): void {
+): string {
   const contents = {
     'summary.json': `${JSON.stringify(file, null, 2)}\n`,
     'summary.html': renderHtml({
@@ -54,9 +59,11 @@ export function writeRunFiles(
     'junit.xml': renderJunit(file.figures, file.observations),
     ...(comparison ? { 'compare.json': `${JSON.stringify(comparison, null, 2)}\n` } : {}),
   };
-  rmSync(latestDir, { recursive: true, force: true });
-  for (const dir of [runDir, latestDir]) {
+  removeOutputs(reportsDir, [join('load', 'latest')]);
+  const runDir = join(reportsDir, 'load', runId);
+  for (const dir of [runDir, join(reportsDir, 'load', 'latest')]) {
     mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(contents)) writeFileSync(join(dir, name), text);
   }
+  return runDir;
 }

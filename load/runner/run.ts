@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { Entity } from '../../lib/client.ts';
 import type { Config, LoadEngine } from '../../lib/config.ts';
+import { claimReportsDir, ForeignReportsDir } from '../../lib/outputs.ts';
 import { RestoreJournal, type Recovery } from '../../lib/restore-journal.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start.ts';
 import { baselineFrom, compareRuns, type Comparison } from '../report/compare.ts';
@@ -79,6 +80,12 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
         'Use Stage (qaonline.superoffice.com) for load tests, or set ALLOW_PRODUCTION_LOAD=true if you really mean it.',
     );
   const plan = planOf(config, profile);
+  try {
+    claimReportsDir(config.reportsDir); // before a scratch session is journalled there or a report written
+  } catch (err) {
+    if (err instanceof ForeignReportsDir) throw new CannotRun(err.message);
+    throw err;
+  }
   const loadDir = join(config.reportsDir, 'load');
   const files = { history: join(loadDir, 'history.jsonl'), baseline: join(loadDir, 'baseline.json') };
   const label = config.target === 'embedded' ? EMBEDDED : hostOf(config.tenantUrl as string);
@@ -129,8 +136,7 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
       const f = file.figures;
       const comparison: Comparison | undefined =
         o.compare && i === runs ? compareRuns(f, readBaseline(files.baseline)!) : undefined;
-      const runDir = join(loadDir, runId);
-      writeRunFiles(runDir, join(loadDir, 'latest'), file, readHistory(files.history), comparison);
+      const runDir = writeRunFiles(config.reportsDir, runId, file, readHistory(files.history), comparison);
       appendHistory(files.history, f);
       console.log(textSummary(f));
       for (const line of file.observations) log(`observed: ${line}`);
