@@ -70,4 +70,16 @@ describe('the embedded engine', () => {
     // About 40 arrivals were due in the block: far more than the slowest 1 %, all over the 250 ms line.
     assert.ok(m.slowCount >= 20, `${m.slowCount} over the 250 ms line`);
   });
+
+  test('arrivals beyond the in-flight cap are counted as not sent, second by second, never queued', async () => {
+    // 2,000/s for 1 s with at most 2 in flight: nearly every arrival finds the cap reached.
+    const r = await runEngine(options(2000, 1, { maxInFlight: 2 }));
+    const planned = r.timeline.reduce((n, s) => n + s.planned, 0);
+    const notSent = r.timeline.reduce((n, s) => n + s.notSent, 0);
+    assert.equal(planned, 2000);
+    assert.equal(notSent, r.measured.notSent);
+    assert.equal(r.measured.requests + r.measured.notSent, 2000);
+    assert.ok(r.measured.notSent > 1000, `${r.measured.notSent} not sent`);
+    assert.ok(r.peakInFlight <= 2);
+  });
 });

@@ -135,14 +135,25 @@ export function runEngine(o: EngineOptions): Promise<EngineResult> {
     maybeDone();
   };
 
+  /** At the cap: `first` and every arrival due by `upTo` (s) are not sent; counted per second, in bulk. */
+  const notSending = (first: number, upTo: number) => {
+    const counts = bucket(first);
+    counts.planned++;
+    counts.notSent++;
+    notSent++;
+    for (let second = Math.floor(first); second <= Math.floor(upTo); second++) {
+      const skipped = o.schedule.skipThrough(Math.min(upTo, second + 1 - 1e-9));
+      const c = bucket(second);
+      c.planned += skipped;
+      c.notSent += skipped;
+      notSent += skipped;
+      n += skipped;
+    }
+  };
+
   const send = (due: number, second: number) => {
     const counts = bucket(second);
     counts.planned++;
-    if (inFlight >= o.maxInFlight) {
-      notSent++;
-      counts.notSent++;
-      return;
-    }
     const req = o.request(sent);
     const startedAt = performance.now();
     // From the intended start, however late the send: the lateness is latency the tenant's users
@@ -187,7 +198,8 @@ export function runEngine(o: EngineOptions): Promise<EngineResult> {
     const now = performance.now();
     let next = pendingDue;
     while (next !== undefined && t0 + next * 1000 <= now + EARLY_MS && n < o.maxRequests) {
-      send(t0 + next * 1000, next);
+      if (inFlight >= o.maxInFlight) notSending(next, (now + EARLY_MS - t0) / 1000);
+      else send(t0 + next * 1000, next);
       n++;
       next = o.schedule.next();
     }

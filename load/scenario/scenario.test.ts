@@ -47,6 +47,23 @@ describe('load profiles and the arrival schedule', () => {
     assert.ok(times.filter((t) => t < 5).length < times.filter((t) => t >= 5).length);
   });
 
+  test('skipping the arrivals due by a time passes exactly those next() would have returned', () => {
+    for (const name of profileNames) {
+      const scenario = profiles[name].scenario(settingsFor(name, { duration: '40s', rate: 37 }));
+      const walked = new ArrivalSchedule(scenario);
+      const times = Array.from({ length: walked.total }, () => walked.next() as number);
+      for (const t of [0, 0.013, 1, 7.77, 30, 59.99, plannedSeconds(scenario), 1e6]) {
+        const skipping = new ArrivalSchedule(scenario);
+        const first = skipping.next() as number; // an engine holds one arrival back, as here
+        const skipped = skipping.skipThrough(t);
+        const due = times.filter((x) => x <= t).length;
+        assert.equal(skipped, Math.max(0, due - 1), `${name} at ${t} s`);
+        assert.equal(first, times[0]);
+        assert.equal(skipping.next(), times[Math.max(1, due)], `${name}: the next one after ${t} s`);
+      }
+    }
+  });
+
   test('overrides replace the defaults; ramps integrate to the right count; durations parse', () => {
     const load = profiles.load.scenario(settingsFor('load', { rate: 10, duration: '2m' }));
     assert.equal(plannedSeconds(load), 60 + 120 + 30);

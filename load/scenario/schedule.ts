@@ -67,6 +67,30 @@ export class ArrivalSchedule {
     this.seconds = this.segments.reduce((n, s) => n + s.seconds, 0);
   }
 
+  /** How many arrivals of the whole schedule are due at or before `t` seconds. */
+  dueBy(t: number): number {
+    let before = 0;
+    for (const s of this.segments) {
+      if (t < s.start + s.seconds) {
+        const within = arrivalsBy(s, Math.max(0, t - s.start));
+        return Math.min(this.total, Math.max(Math.ceil(before - 1e-9), Math.floor(before + within + 1e-9) + 1));
+      }
+      before += arrivalsBy(s, s.seconds);
+    }
+    return this.total;
+  }
+
+  /**
+   * Passes over every arrival not yet returned that is due at or before `t`, without walking them
+   * one by one (an engine at its in-flight cap counts them as not sent); returns how many.
+   */
+  skipThrough(t: number): number {
+    const to = Math.max(this.index, this.dueBy(t));
+    const skipped = to - this.index;
+    this.index = to;
+    return skipped;
+  }
+
   /** The due time (seconds from the start) of the next arrival, or undefined after the last. */
   next(): number | undefined {
     if (this.index >= this.total) return undefined;
