@@ -59,6 +59,8 @@ export interface StartOptions {
   cpu?: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Open Node's IPC channel to the child (`process.send` there, `child.send` here). */
+  ipc?: boolean;
 }
 
 export interface Started {
@@ -77,7 +79,7 @@ export function start(cmd: string, args: readonly string[], options: StartOption
     cwd: options.cwd,
     env: options.env ?? process.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
   let out = '';

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Counters, FaultSpec, LatencySpec } from '../tenant/modes.ts';
 import { readyLine, start, stop, type Started } from './procs.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,6 +24,8 @@ export interface ServeOptions {
   /** Write a V8 CPU profile into this folder when the server stops (node --cpu-prof). */
   cpuProfDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** Tenant only: keep an IPC channel so servedPutTimes() can ask what the tenant took. */
+  ipc?: boolean;
 }
 
 /** Starts the tenant or the bare server and resolves once it listens. */
@@ -32,6 +35,7 @@ export async function startServer(kind: Server['kind'], options: ServeOptions = 
   const proc = start(process.execPath, [...prof, '--import', 'tsx', entry], {
     cpu: options.cpu,
     cwd: root,
+    ...(options.ipc ? { ipc: true } : {}),
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   try {
@@ -61,14 +65,40 @@ async function admin(server: Server, method: string, path: string, body?: unknow
   return res.json();
 }
 
-/** Back to the seed, then the given PUT latency (0 = none). */
+/** Back to the seed, then the given PUT latency (0 = none) and faults (none unless given). */
 export async function resetTenant(server: Server, putLatencyMs = 0): Promise<void> {
-  await admin(server, 'POST', 'reset');
-  await admin(server, 'PUT', 'latency', putLatencyMs > 0 ? { PUT: { kind: 'fixed', ms: putLatencyMs } } : {});
+  await setModes(server, putLatencyMs > 0 ? { PUT: { kind: 'fixed', ms: putLatencyMs } } : {});
 }
 
-/** PUTs the tenant has counted since the last reset. */
-export async function putCount(server: Server): Promise<number> {
-  const counters = (await admin(server, 'GET', 'counters')) as Record<string, { requests: number }>;
-  return counters.PUT?.requests ?? 0;
+/** Back to the seed (counters zeroed, PRNGs restarted), then these latency and fault modes. */
+export async function setModes(server: Server, latency: LatencySpec, faults: FaultSpec = {}): Promise<void> {
+  await admin(server, 'POST', 'reset');
+  await admin(server, 'PUT', 'latency', latency);
+  await admin(server, 'PUT', 'faults', faults);
+}
+
+/** What the tenant counted since the last reset, per route. */
+export async function tenantCounters(server: Server): Promise<Counters> {
+  return (await admin(server, 'GET', 'counters')) as Counters;
+}
+
+/** What the tenant took per PUT (ms) since the last ask; needs `ipc: true` at start. */
+export function servedPutTimes(server: Server, timeoutMs = 10_000): Promise<number[]> {
+  const child = server.proc.child;
+  if (!child.send) return Promise.reject(new Error(`the ${server.kind} server was started without ipc`));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error('no answer to "served"')), timeoutMs);
+    const onMessage = (m: unknown) => {
+      if (m && typeof m === 'object' && Array.isArray((m as { served?: unknown }).served))
+        done(undefined, (m as { served: number[] }).served);
+    };
+    function done(err: Error | undefined, served?: number[]) {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (err) reject(err);
+      else resolve(served as number[]);
+    }
+    child.on('message', onMessage);
+    child.send('served');
+  });
 }

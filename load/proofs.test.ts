@@ -1,6 +1,6 @@
 /**
- * The load test's proofs on the embedded engine, against an embedded tenant in this process (one
- * process, short profiles, low rates: they must hold on a busy 2-core machine):
+ * The load test's proofs on the embedded engine, against an embedded tenant in its own process (so
+ * the tenant's work never holds up the engine's event loop; short profiles, low rates):
  * - 3 % of PUTs delayed 5200 ms: the slow count equals the tenant's own count exactly, PUT-SLOW fails;
  * - 2 % of PUTs answered 500: PUT-200 fails (only the PUTs are judged, never setup requests);
  * - a fixed 200 ms: p50 within 1 % and p99 within 2 % of what the tenant itself took;
@@ -13,8 +13,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { servedPutTimes, setModes, startServer, stopServer, tenantCounters, type Server } from '../bench/servers.ts';
 import { loadConfig } from '../lib/config.ts';
-import { buildTenant, type TenantControl } from '../tenant/app.ts';
 import type { LatencySpec, FaultSpec } from '../tenant/modes.ts';
 import { DurationHistogram } from './engine/histogram.ts';
 import type { SecondCounts } from './engine/engine.ts';
@@ -25,27 +25,13 @@ import { clientFor, readSessions } from './runner/scratch.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'load-proofs-'));
 const config = loadConfig({ env: { REPORTS_DIR: reports }, envFile: false });
-let app: Awaited<ReturnType<typeof buildTenant>>;
-let control: TenantControl;
-let url: string;
-/** What the tenant itself took per PUT, ms. */
-let served: number[] = [];
+let tenant: Server;
 
 before(async () => {
-  app = await buildTenant({ latency: {}, faults: {}, deviations: [], seedSessions: 500 });
-  control = app.control;
-  // The tenant's side of each PUT: from the request reaching its HTTP server to the answer written.
-  app.server.prependListener('request', (req, res) => {
-    if (req.method !== 'PUT') return;
-    const t0 = performance.now();
-    res.once('finish', () => served.push(performance.now() - t0));
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  tenant = await startServer('tenant', { ipc: true });
 });
 after(async () => {
-  await app.close();
+  await stopServer(tenant);
   rmSync(reports, { recursive: true, force: true });
 });
 
@@ -56,12 +42,11 @@ async function run(
   modes: { latency?: LatencySpec; faults?: FaultSpec },
   maxVus = 60,
 ) {
-  control.reset();
-  control.setLatency(modes.latency ?? {});
-  control.setFaults(modes.faults ?? {});
+  const url = tenant.url;
+  await setModes(tenant, modes.latency ?? {}, modes.faults ?? {});
   const ids = Array.from({ length: 20 }, (_, i) => 400 + i);
   const sessions = await readSessions(clientFor(config, url), url, ids);
-  served = [];
+  await servedPutTimes(tenant); // from here on: the PUTs under test
   const plan = planRun('smoke', { rate, duration, maxVus });
   const file = await runOnce({
     config,
@@ -80,8 +65,16 @@ async function run(
     log: () => {},
   });
   const runDir = writeRunFiles(reports, id, file, []);
-  return { file, f: file.figures, put: control.counters().PUT, junit: readFileSync(join(runDir, 'junit.xml'), 'utf8') };
+  return {
+    file,
+    f: file.figures,
+    put: (await tenantCounters(tenant)).PUT,
+    served: await servedPutTimes(tenant),
+    junit: readFileSync(join(runDir, 'junit.xml'), 'utf8'),
+  };
 }
+
+const pct = (value: number, truth: number) => `${(((value - truth) / truth) * 100).toFixed(2)} %`;
 
 const failing = (junit: string) =>
   [...junit.matchAll(/<testcase [^>]*name="([^"]+)"[^>]*>(?:(?!<\/testcase>)[\s\S])*<failure/g)].map((m) => m[1]);
@@ -115,27 +108,26 @@ describe('the embedded engine against the embedded tenant', { timeout: 180_000 }
     assert.deepEqual(failing(junit), ['PUT-200 put_failed rate&lt;=0.01']);
   });
 
-  test('with a fixed 200 ms p50 is within 1 % and p99 within 2 % of what the tenant took @PUT-SLOW', async (t) => {
+  test('with a fixed 200 ms the reported p50 is within 1 % and p99 within 2 % of what the tenant took @PUT-SLOW', async (t) => {
     await run('warm-up', 20, '2s', {});
-    const { f, file } = await run('fixed200', 20, '10s', { latency: { PUT: { kind: 'fixed', ms: 200 } } });
+    const { f, file, served } = await run('fixed200', 40, '10s', { latency: { PUT: { kind: 'fixed', ms: 200 } } });
     const truth = new DurationHistogram();
     for (const ms of served) truth.record(ms);
     const tenant = truth.percentiles();
     const lag = file.engineData.sendLagMs as { p50: number; p99: number; max: number };
     const exchange = file.engineData.serviceMs as { p50: number; p99: number };
-    t.diagnostic(
-      `reported p50 ${f.p50.toFixed(2)} p99 ${f.p99.toFixed(2)} ms (from the intended start); from the actual send ` +
-        `p50 ${exchange.p50.toFixed(2)} p99 ${exchange.p99.toFixed(2)}; tenant p50 ${tenant.p50.toFixed(2)} ` +
-        `p99 ${tenant.p99.toFixed(2)}; send lag p50 ${lag.p50} p99 ${lag.p99} max ${lag.max} ms; injected 200 ms`,
-    );
+    // Printed, and in each failure: a send lag or an exchange far above the tenant's time says the
+    // machine kept the engine from running on time (a busy host), not that the engine measured wrong.
+    const why =
+      `reported (from the intended start) p50 ${f.p50.toFixed(2)} p99 ${f.p99.toFixed(2)} ms; tenant p50 ` +
+      `${tenant.p50.toFixed(2)} p99 ${tenant.p99.toFixed(2)} ms; error p50 ${pct(f.p50, tenant.p50)} p99 ` +
+      `${pct(f.p99, tenant.p99)}; send lag p50 ${lag.p50} p99 ${lag.p99} max ${lag.max} ms; from the actual ` +
+      `send p50 ${exchange.p50} p99 ${exchange.p99} ms; injected 200 ms`;
+    t.diagnostic(why);
     assert.equal(f.requests, served.length);
     assert.ok(tenant.p50 >= 200, 'the tenant held each PUT 200 ms');
-    // The HTTP measurement itself: what the engine timed against what the tenant took.
-    assert.ok(Math.abs(exchange.p50 - tenant.p50) <= tenant.p50 * 0.01, `p50 ${exchange.p50} vs ${tenant.p50}`);
-    assert.ok(Math.abs(exchange.p99 - tenant.p99) <= tenant.p99 * 0.02, `p99 ${exchange.p99} vs ${tenant.p99}`);
-    // The reported figures run from the intended start: the scheduler's own lag is added, never hidden.
-    assert.ok(f.p50 >= exchange.p50 - 1 && f.p50 <= exchange.p50 + lag.max + 0.5, `p50 ${f.p50}`); // up to 1 ms early
-    assert.ok(f.p99 <= exchange.p99 + lag.max + 0.5, `p99 ${f.p99}`);
+    assert.ok(Math.abs(f.p50 - tenant.p50) <= tenant.p50 * 0.01, `p50 off by more than 1 %: ${why}`);
+    assert.ok(Math.abs(f.p99 - tenant.p99) <= tenant.p99 * 0.02, `p99 off by more than 2 %: ${why}`);
   });
 
   test('while one response is held 6 s the arrivals due meanwhile are sent, and it is one 6 s sample @PUT-SLOW', async (t) => {
