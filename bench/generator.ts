@@ -4,12 +4,11 @@
  * suites' ajv validator, with this process's CPU time and memory sampled around the run.
  */
 import { cpuUsage, memoryUsage } from 'node:process';
-import { validatorOf } from '../schemas/index.ts';
 import { seedSession } from '../tenant/seed.ts';
 import { runEngine } from '../load/engine/engine.ts';
-import { checkPut } from '../load/scenario/checks.ts';
+import { putCheck, putRequests } from '../load/runner/embedded.ts';
 import { profiles, settingsFor } from '../load/scenario/profiles.ts';
-import { buildPutBody, putHeaders } from '../load/scenario/put-body.ts';
+import { putHeaders } from '../load/scenario/put-body.ts';
 import { ArrivalSchedule } from '../load/scenario/schedule.ts';
 import type { GeneratorResult } from './wrk.ts';
 
@@ -27,7 +26,6 @@ export interface EngineFigures extends GeneratorResult {
 }
 
 const sessions = Array.from({ length: 50 }, (_, i) => seedSession(400 + i));
-const validate = validatorOf('ChatSessionEntityWithLinks');
 
 /** `rate` arrivals/s for `seconds`, at most `inFlight` open; a very high rate saturates the server. */
 export async function drive(
@@ -38,18 +36,15 @@ export async function drive(
   seconds: number,
 ): Promise<EngineFigures> {
   const scenario = profiles.smoke.scenario(settingsFor('smoke', { rate, duration: `${seconds}s`, maxVus: inFlight }));
-  let peak = memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, memoryUsage().rss)), 100);
+  let peak = memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, memoryUsage.rss())), 100);
   const cpu0 = cpuUsage();
   const r = await runEngine({
     origin: url,
     headers: putHeaders(auth),
     schedule: new ArrivalSchedule(scenario),
-    request: (n) => {
-      const s = sessions[n % sessions.length]!;
-      return { path: `/api/v1/ChatSession/${s.ChatSessionId}`, body: JSON.stringify(buildPutBody(s, n, Date.now())) };
-    },
-    check: (status, body) => checkPut(status, body, { validate }),
+    request: putRequests(sessions),
+    check: putCheck(),
     maxInFlight: inFlight,
     maxRequests: Number.MAX_SAFE_INTEGER,
     requestTimeoutMs: 30_000,

@@ -129,7 +129,7 @@ export function runEngine(o: EngineOptions): Promise<EngineResult> {
     const outcome = status === 0 ? ({ status: 'failed', why: where } as const) : o.check(status, body);
     if (outcome.status === 'failed') failed++;
     else if (outcome.status === 'shape') shapeFailed++;
-    checks.add(outcome, `PUT #${done}`);
+    checks.add(outcome, done);
     done++;
     inFlight--;
     maybeDone();

@@ -24,9 +24,13 @@ export class DurationHistogram {
     useWebAssembly: false,
   });
 
+  /** Sum of what was recorded, ms: the mean from it is exact, and costs no walk over the histogram. */
+  private sum = 0;
+
   /** Records one duration in ms (kept to the microsecond). */
   record(ms: number): void {
     this.h.recordValue(Math.max(1, Math.round(ms * 1000)));
+    this.sum += ms;
   }
 
   get count(): number {
@@ -43,7 +47,7 @@ export class DurationHistogram {
       p95: at(95),
       p99: at(99),
       max: this.h.maxValue / 1000,
-      avg: this.h.mean / 1000,
+      avg: this.sum / this.h.totalCount,
       count: this.h.totalCount,
     };
   }

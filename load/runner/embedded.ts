@@ -6,9 +6,9 @@
 import { createRequire } from 'node:module';
 import type { Entity } from '../../lib/client.ts';
 import { rawSchema, validatorOf } from '../../schemas/index.ts';
-import { runEngine, type EngineResult } from '../engine/engine.ts';
-import { checkPut } from '../scenario/checks.ts';
-import { buildPutBody, putHeaders } from '../scenario/put-body.ts';
+import { runEngine, type EngineRequest, type EngineResult } from '../engine/engine.ts';
+import { checkPut, type CheckOutcome } from '../scenario/checks.ts';
+import { putHeaders, PutBodyText } from '../scenario/put-body.ts';
 import { ArrivalSchedule } from '../scenario/schedule.ts';
 import { REQUEST_TIMEOUT, parseDuration } from '../scenario/profiles.ts';
 import type { RunPlan } from './plan.ts';
@@ -33,6 +33,23 @@ export function documentedProperties(): Set<string> {
   return names;
 }
 
+/** The engine's request(n): the sessions in turn, each PUT's body as buildPutBody() makes it. */
+export function putRequests(sessions: readonly Entity[], prefix = ''): (n: number) => EngineRequest {
+  const paths = sessions.map((s) => `${prefix}/api/v1/ChatSession/${s.ChatSessionId}`);
+  const bodies = new PutBodyText(sessions);
+  return (n) => {
+    const i = n % sessions.length;
+    return { path: paths[i] as string, body: bodies.text(i, n, Date.now()) };
+  };
+}
+
+/** The engine's check: PUT-200 and ENTITY-SHAPE with the suites' ajv validator, on every answer. */
+export function putCheck(): (status: number, body: string) => CheckOutcome {
+  const validate = validatorOf('ChatSessionEntityWithLinks');
+  const documented = documentedProperties();
+  return (status, body) => checkPut(status, body, { validate, documented });
+}
+
 export interface EmbeddedRun {
   baseUrl: string;
   authHeaders: Record<string, string>;
@@ -45,19 +62,12 @@ export interface EmbeddedRun {
 
 export function runEmbedded(r: EmbeddedRun): Promise<EngineResult> {
   const url = new URL(r.baseUrl);
-  const prefix = url.pathname.replace(/\/+$/, '');
-  const validate = validatorOf('ChatSessionEntityWithLinks');
-  const documented = documentedProperties();
-  const paths = r.sessions.map((s) => `${prefix}/api/v1/ChatSession/${s.ChatSessionId}`);
   return runEngine({
     origin: url.origin,
     headers: putHeaders(r.authHeaders),
     schedule: new ArrivalSchedule(r.plan.scenario),
-    request: (n) => {
-      const i = n % r.sessions.length;
-      return { path: paths[i] as string, body: JSON.stringify(buildPutBody(r.sessions[i] as Entity, n, Date.now())) };
-    },
-    check: (status, body) => checkPut(status, body, { validate, documented }),
+    request: putRequests(r.sessions, url.pathname.replace(/\/+$/, '')),
+    check: putCheck(),
     maxInFlight: r.plan.settings.maxVus,
     maxRequests: r.plan.maxRequests,
     requestTimeoutMs: parseDuration(REQUEST_TIMEOUT) * 1000,

@@ -57,16 +57,18 @@ export class CheckTally {
   /** Undocumented top-level properties seen in valid bodies, with how many bodies carried each. */
   readonly extra = new Map<string, number>();
 
-  add(outcome: CheckOutcome, where: string): void {
+  /** Counts one answer; `where` names it in a sample (a number n reads `PUT #n`). */
+  add(outcome: CheckOutcome, where: string | number): void {
+    const name = () => (typeof where === 'number' ? `PUT #${where}` : where);
     if (outcome.status === 'failed') {
       this.statusFails++;
-      if (this.statusFails <= 3) this.samples.push(`PUT-200: ${where} ${outcome.why}`);
+      if (this.statusFails <= 3) this.samples.push(`PUT-200: ${name()} ${outcome.why}`);
       return;
     }
     this.statusPasses++;
     if (outcome.status === 'shape') {
       this.shapeFails++;
-      if (this.shapeFails <= 3) this.samples.push(`ENTITY-SHAPE: ${where} ${outcome.why}`);
+      if (this.shapeFails <= 3) this.samples.push(`ENTITY-SHAPE: ${name()} ${outcome.why}`);
       return;
     }
     this.shapePasses++;

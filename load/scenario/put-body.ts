@@ -56,6 +56,45 @@ export function buildPutBody(
   };
 }
 
+/** buildPutBody() varies its fields with n modulo these lengths: every 60th body is alike but for WhenIdle. */
+const VARIANTS = 60;
+const WHEN = '@@WhenIdle@@';
+
+/**
+ * The JSON text of buildPutBody(base, n, now), byte for byte, without serialising the entity per
+ * PUT: each session's 60 variants are serialised once around a WhenIdle placeholder, and WhenIdle
+ * (whole seconds) is formatted once a second. The embedded engine sends thousands of PUTs a second,
+ * and JSON.stringify of the entity was a fifth of its CPU per PUT.
+ */
+export class PutBodyText {
+  private readonly parts = new Map<number, readonly [string, string] | null>();
+  private second = Number.NaN;
+  private when = '';
+
+  constructor(private readonly sessions: readonly ChatSessionEntity[]) {}
+
+  /** The n-th PUT body for session `i` of the list, at `now` (ms). */
+  text(i: number, n: number, now: number): string {
+    const key = i * VARIANTS + (Math.abs(Math.trunc(n)) % VARIANTS);
+    let parts = this.parts.get(key);
+    if (parts === undefined) {
+      const split = JSON.stringify(buildPutBody(this.sessions[i] as ChatSessionEntity, n, 0, { WhenIdle: WHEN })).split(
+        `"${WHEN}"`,
+      );
+      // A session whose own data holds the placeholder is serialised the slow way, every time.
+      parts = split.length === 2 ? [split[0] as string, split[1] as string] : null;
+      this.parts.set(key, parts);
+    }
+    if (parts === null) return JSON.stringify(buildPutBody(this.sessions[i] as ChatSessionEntity, n, now));
+    const second = Math.floor(now / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.when = JSON.stringify(naiveUtc(now));
+    }
+    return parts[0] + this.when + parts[1];
+  }
+}
+
 /**
  * The marker a scratch session carries as its CustomerAlias: unique per run and session, so a
  * later run can tell the harness's own sessions from real ones even when it never learnt the id.

@@ -12,7 +12,7 @@ import { seedSession } from '../../tenant/seed.ts';
 import { CheckTally, checkPut } from './checks.ts';
 import { judge, k6Thresholds, thresholdsFor, type Measured } from './metrics.ts';
 import { parseDuration, plannedRequests, plannedSeconds, profileNames, profiles, settingsFor } from './profiles.ts';
-import { buildPutBody, buildScratchSession, isScratchMarker, scratchMarker } from './put-body.ts';
+import { buildPutBody, buildScratchSession, isScratchMarker, PutBodyText, scratchMarker } from './put-body.ts';
 import { ArrivalSchedule } from './schedule.ts';
 
 describe('load profiles and the arrival schedule', () => {
@@ -74,6 +74,17 @@ describe('load profiles and the arrival schedule', () => {
 });
 
 describe('PUT bodies and scratch sessions @PUT-200', () => {
+  test('the cached body text is exactly JSON.stringify(buildPutBody()) for every variant and time', () => {
+    const sessions = [seedSession(400), seedSession(401), { ...seedSession(402), CustomerName: 'x "@@WhenIdle@@" y' }];
+    const texts = new PutBodyText(sessions);
+    const start = Date.UTC(2024, 5, 1, 8, 30, 0, 250);
+    for (let n = 0; n < 400; n++) {
+      const i = n % sessions.length;
+      const now = start + n * 137;
+      assert.equal(texts.text(i, n, now), JSON.stringify(buildPutBody(sessions[i]!, n, now)), `PUT ${n}`);
+    }
+  });
+
   test('bodies built on a seed session match ChatSessionEntity and vary; scratch sessions carry their marker', () => {
     const bodies = [0, 1, 2, 3].map((n) => buildPutBody(seedSession(400), n, Date.UTC(2025, 0, 1)));
     for (const body of bodies) assert.deepEqual(validate('ChatSessionEntity', body).errors, []);
