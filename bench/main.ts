@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not timed tests. Section 1 the tenant's PUT throughput against a bare
  * echo and the fair 4.8 KB server; 2 the embedded engine's CPU per validated PUT; 3 its memory by
- * PUTs in flight; 4 its p50/p99 error at 100 ms and 1000 ms injected; 5 `npm test` stage times.
+ * PUTs in flight; 4 its p50/p99 error at 100 ms and 1000 ms injected; 5 `npm test` stage times;
+ * 6 the load generator candidates side by side (bench/engines.ts).
  * Writes reports/bench/bench.json and bench.md. Exit 0 when it ran, 2 when a section could not.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { gitRevision } from '../load/runner/git.ts';
 import { elapsed, makeContext } from './context.ts';
 import { stopAll } from './procs.ts';
 import { renderMarkdown, type BenchResult } from './report.ts';
+import { measureEngines } from './engines.ts';
 import { measureCost, measureFidelity, measureMemory } from './sections.ts';
 import { root } from './servers.ts';
 import { readSuiteTimes } from './suite.ts';
@@ -54,6 +56,7 @@ export async function bench(only: ReadonlySet<number>, suiteLog: string | undefi
     '5 suite time',
     async () => void (r.suite = readSuiteTimes(suiteLog, join(root, 'reports', 'test-times.json'))),
   );
+  await attempt(6, '6 engines', async () => void (r.engines = await measureEngines(ctx)));
   note('end');
   r.wallSeconds = (Date.now() - ctx.startedAt) / 1000;
   const md = renderMarkdown(r);

@@ -1,5 +1,6 @@
 /** bench.json (every figure, for scripts) and bench.md (the tables, for people; also printed). */
 import type { ProfileSummary } from './profile.ts';
+import type { CandidateFigures } from './engines.ts';
 import type { CostResult, FidelityPoint, MemoryPoint } from './sections.ts';
 import type { SuiteResult } from './suite.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -21,6 +22,7 @@ export interface BenchResult {
   memory?: MemoryPoint[];
   fidelity?: FidelityPoint[];
   suite?: SuiteResult;
+  engines?: CandidateFigures[];
   failures: Array<{ section: string; error: string }>;
 }
 
@@ -34,6 +36,21 @@ function profileLines(p: ProfileSummary | undefined): string[] {
     'Tenant CPU by area (node --cpu-prof, busy time):',
     '',
     ...p.areas.slice(0, 8).map((a) => `- ${a.area}: ${(a.share * 100).toFixed(1)} %`),
+  ];
+}
+
+function engineLines(engines: readonly CandidateFigures[]): string[] {
+  const cell = (v: number | undefined, d = 0) => (v === undefined ? '-' : n(v, d));
+  return [
+    '## 6. Load generator candidates (fair server, every answer validated, same body)',
+    '',
+    '| candidate | cost: validated PUT/s of 400 asked | CPU ms per validated PUT | held 3 s: PUTs sent of 400 | held: max ms | 100 ms held: p50 / p99 ms | error p50 / p99 |',
+    '|---|---|---|---|---|---|---|',
+    ...engines.map((e) =>
+      e.error
+        ? `| ${e.version} | could not run: ${e.error.slice(0, 120)} | | | | | |`
+        : `| ${e.version} | ${cell(e.cost && e.cost.validated / 10)} | ${cell(e.cost?.cpuMsPerPut, 3)} | ${cell(e.held?.requests)} | ${cell(e.held?.max, 1)} | ${cell(e.fidelity?.p50, 2)} / ${cell(e.fidelity?.p99, 2)} | ${e.fidelity ? `${pct(e.fidelity.p50Error)} / ${pct(e.fidelity.p99Error)}` : '-'} |`,
+    ),
   ];
 }
 
@@ -60,20 +77,22 @@ export function renderMarkdown(r: BenchResult): string {
       ...profileLines(t.profile),
     );
   const c = r.cost;
-  if (c)
+  if (c) {
+    const best = Math.min(...c.points.filter((p) => p.server === 'fair' && p.notSent === 0).map((p) => p.cpuMsPerPut));
     lines.push(
       '',
-      `## 2. Generator cost, every answer validated (embedded engine, ${c.inFlight} in flight, saturating)`,
+      `## 2. Generator CPU per validated PUT (embedded engine in its own process, at most ${c.inFlight} in flight, process.cpuUsage over the run)`,
       '',
-      '| against | validated PUT/s | CPU ms per PUT | validated PUT/s per generator core | peak RSS MB |',
-      '|---|---|---|---|---|',
-      ...(['fair', 'tenant'] as const).map(
-        (k) =>
-          `| ${k === 'fair' ? 'fair node:http server' : 'embedded tenant'} | ${n(c[k].validated / c[k].seconds)} | ${n(c[k].cpuMsPerPut, 3)} | ${n(c[k].putsPerCore)} | ${n(c[k].peakRssMb)} |`,
+      '| server | asked PUT/s | validated PUTs | arrivals not sent | CPU ms per validated PUT | validated PUT/s per generator core | send lag p99 ms |',
+      '|---|---|---|---|---|---|---|',
+      ...c.points.map(
+        (p) =>
+          `| ${p.server === 'fair' ? 'fair node:http server' : 'embedded tenant'} | ${n(p.rate)} | ${n(p.validated)} | ${p.notSent} | ${n(p.cpuMsPerPut, 3)} | ${n((1 / p.cpuMsPerPut) * 1000)} | ${n(p.sendLagP99, 1)} |`,
       ),
       '',
-      `Target: at most 0.1 ms of generator CPU per validated PUT: ${c.fair.cpuMsPerPut <= 0.1 ? 'met' : 'not met'} (${n(c.fair.cpuMsPerPut, 3)} ms against the fair server).`,
+      `Target: at most 0.1 ms of generator CPU per validated PUT: ${best <= 0.1 ? 'met' : 'not met'} (best ${Number.isFinite(best) ? n(best, 3) : '-'} ms against the fair server with every arrival sent).`,
     );
+  }
   if (r.memory)
     lines.push(
       '',
@@ -106,6 +125,7 @@ export function renderMarkdown(r: BenchResult): string {
       ...s.stages.map((st) => `- ${st.name}: ${n(st.seconds, 1)} s`),
       `- total: ${n(s.totalSeconds, 1)} s`,
     );
+  if (r.engines) lines.push('', ...engineLines(r.engines));
   for (const f of r.failures) lines.push('', `Not measured: ${f.section}: ${f.error}`);
   return lines.join('\n');
 }

@@ -4,14 +4,24 @@
  * tenant), its memory at 100 / 500 / 1000 PUTs in flight, and its p50/p99 error at 100 ms and
  * 1000 ms injected (against the tenant, and the fair server holding each answer).
  */
+import { readFileSync } from 'node:fs';
 import type { BenchContext } from './context.ts';
-import { drive, saturate, type EngineFigures } from './generator.ts';
+import { runCandidate } from './engines.ts';
+import { drive, type EngineFigures } from './generator.ts';
 import { resetTenant, startServer, stopServer, type Server } from './servers.ts';
 
+export interface CostPoint {
+  server: 'fair' | 'tenant';
+  rate: number;
+  seconds: number;
+  validated: number;
+  notSent: number;
+  cpuMsPerPut: number;
+  sendLagP99: number;
+}
 export interface CostResult {
   inFlight: number;
-  fair: EngineFigures;
-  tenant: EngineFigures;
+  points: CostPoint[];
 }
 export interface MemoryPoint {
   inFlight: number;
@@ -43,23 +53,56 @@ async function withServer<T>(
   }
 }
 
+/**
+ * CPU per validated PUT at rates the engine is asked to keep (not saturation): the engine in its
+ * own process on the generator CPU with the scenario's own bodies and checks, process.cpuUsage()
+ * over the run, the server on the other CPU; after a 2 s warm-up at the same rate.
+ */
 export async function measureCost(ctx: BenchContext): Promise<CostResult> {
-  const say = (s: string) => ctx.progress('2/5 generator cost', s);
   const inFlight = 64;
-  const run = (server: Server) =>
-    saturate(server.url, ctx.headers, inFlight, 2).then(() => saturate(server.url, ctx.headers, inFlight, 8));
-  say(`fair server, ${inFlight} in flight, 2 s warm-up + 8 s, every answer validated`);
-  const fair = await withServer(ctx, 'fair', {}, run);
-  say(`embedded tenant, ${inFlight} in flight`);
-  const tenant = await withServer(ctx, 'tenant', {}, run);
-  return { inFlight, fair, tenant };
+  const seconds = 10;
+  const points: CostPoint[] = [];
+  const body = readFileSync(ctx.bodyFile, 'utf8');
+  for (const [server, rates] of [
+    ['fair', [500, 1000, 2000]],
+    ['tenant', [500]],
+  ] as const) {
+    await withServer(ctx, server, {}, async (s) => {
+      for (const rate of rates) {
+        ctx.progress('2/6 generator cost', `${server} server, ${rate}/s for ${seconds} s, every answer validated`);
+        const job = (secs: number) => ({
+          name: 'embedded' as const,
+          from: '',
+          url: s.url,
+          rate,
+          seconds: secs,
+          inFlight,
+          headers: ctx.headers,
+          body,
+          scenario: true,
+        });
+        await runCandidate(ctx, job(2));
+        const r = await runCandidate(ctx, job(seconds));
+        points.push({
+          server,
+          rate,
+          seconds,
+          validated: r.validated,
+          notSent: r.notSent ?? 0,
+          cpuMsPerPut: r.cpuMs / Math.max(1, r.validated),
+          sendLagP99: r.sendLagP99 ?? 0,
+        });
+      }
+    });
+  }
+  return { inFlight, points };
 }
 
 export async function measureMemory(ctx: BenchContext): Promise<MemoryPoint[]> {
   const points: MemoryPoint[] = [];
   await withServer(ctx, 'fair', { BENCH_DELAY_MS: '1000' }, async (server) => {
     for (const inFlight of [100, 500, 1000]) {
-      ctx.progress('3/5 memory in flight', `${inFlight} PUTs held 1 s each (${inFlight}/s for 6 s)`);
+      ctx.progress('3/6 memory in flight', `${inFlight} PUTs held 1 s each (${inFlight}/s for 6 s)`);
       const f = await drive(server.url, ctx.headers, inFlight, Math.ceil(inFlight * 1.5), 6);
       points.push({ inFlight, rate: inFlight, peakRssMb: f.peakRssMb, notSent: f.notSent });
     }
@@ -79,7 +122,7 @@ export async function measureFidelity(ctx: BenchContext): Promise<FidelityPoint[
     requests: f.requests,
   });
   for (const injectedMs of [100, 1000]) {
-    ctx.progress('4/5 fidelity', `tenant, ${injectedMs} ms injected, 20/s for 10 s`);
+    ctx.progress('4/6 fidelity', `tenant, ${injectedMs} ms injected, 20/s for 10 s`);
     points.push(
       await withServer(ctx, 'tenant', {}, async (server) => {
         await drive(server.url, ctx.headers, 20, 100, 2);
@@ -87,7 +130,7 @@ export async function measureFidelity(ctx: BenchContext): Promise<FidelityPoint[
         return point('tenant', injectedMs, await drive(server.url, ctx.headers, 20, 100, 10));
       }),
     );
-    ctx.progress('4/5 fidelity', `fair server holding ${injectedMs} ms, 20/s for 10 s`);
+    ctx.progress('4/6 fidelity', `fair server holding ${injectedMs} ms, 20/s for 10 s`);
     points.push(
       await withServer(ctx, 'fair', { BENCH_DELAY_MS: String(injectedMs) }, async (server) => {
         await drive(server.url, ctx.headers, 20, 100, 2);

@@ -28,6 +28,10 @@ if (answer.statusCode !== 200) throw new Error(`the tenant answered ${answer.sta
 const body = Buffer.from(answer.body);
 /** BENCH_DELAY_MS: hold every answer this long (fidelity and in-flight memory figures). */
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 0);
+/** BENCH_HOLD_AT / BENCH_HOLD_MS: hold only the n-th PUT (1-based) this long (the engines' held-response figure). */
+const holdAt = Number(process.env.BENCH_HOLD_AT ?? 0);
+const holdMs = Number(process.env.BENCH_HOLD_MS ?? 0);
+let puts = 0;
 const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.byteLength };
 
 const server = createServer((req, res) => {
@@ -40,7 +44,8 @@ const server = createServer((req, res) => {
       res.writeHead(400).end();
       return;
     }
-    if (delayMs > 0) setTimeout(() => res.writeHead(200, headers).end(body), delayMs);
+    const wait = ++puts === holdAt ? holdMs : delayMs;
+    if (wait > 0) setTimeout(() => res.writeHead(200, headers).end(body), wait);
     else res.writeHead(200, headers).end(body);
   });
 });

@@ -66,7 +66,7 @@ const figures = (rounds: GeneratorResult[]): ServerFigures => ({
 });
 
 export async function measureThroughput(ctx: BenchContext): Promise<ThroughputResult> {
-  const say = (step: string) => ctx.progress('1/5 tenant throughput', step);
+  const say = (step: string) => ctx.progress('1/6 tenant throughput', step);
   const useWrk = ensureWrk(say);
   const generate: Generate = useWrk
     ? (server, seconds) =>

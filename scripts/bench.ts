@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { bench } from '../bench/main.ts';
 
-const usage = 'usage: npx tsx scripts/bench.ts [--suite-log <file with npm test output>] [--only 1,2,3,4,5]';
+const usage = 'usage: npx tsx scripts/bench.ts [--suite-log <file with npm test output>] [--only 1,2,3,4,5,6]';
 let values: { 'suite-log'?: string; only?: string; help?: boolean };
 try {
   values = parseArgs({
@@ -20,5 +20,5 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
-const only = new Set((values.only ?? '1,2,3,4,5').split(',').map(Number));
+const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map(Number));
 process.exit(await bench(only, values['suite-log']));
