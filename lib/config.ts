@@ -14,6 +14,7 @@ import { createAjv } from '../schemas/ajv.ts';
 
 export type { AuthConfig, AuthScheme } from './auth.ts';
 export type LoadProfile = NonNullable<Env['LOAD_PROFILE']>;
+export type LoadEngine = NonNullable<Env['LOAD_ENGINE']>;
 
 /**
  * The run's configuration, a union on `target`: `embedded` (the harness starts its own tenant) or
@@ -44,8 +45,11 @@ interface CommonConfig {
     readonly profile: LoadProfile;
     readonly rate: number | undefined;
     readonly duration: string | undefined;
+    /** Most PUTs in flight at once (LOAD_MAX_VUS); undefined: the profile's default. */
     readonly maxVus: number | undefined;
     readonly sessions: number;
+    /** LOAD_ENGINE: `embedded` (in-process) or `k6` (an external k6 the user has). */
+    readonly engine: LoadEngine;
     readonly maxSlowShare: number;
     readonly allowProduction: boolean;
   };
@@ -239,6 +243,7 @@ function build(env: Env, warnings: string[]): Config {
       duration: env.LOAD_DURATION,
       maxVus: env.LOAD_MAX_VUS,
       sessions: env.LOAD_SESSIONS ?? 50,
+      engine: env.LOAD_ENGINE ?? 'embedded',
       maxSlowShare: env.LOAD_MAX_SLOW_SHARE ?? 0,
       allowProduction: env.ALLOW_PRODUCTION_LOAD ?? false,
     }),

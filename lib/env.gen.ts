@@ -65,7 +65,7 @@ export type Env = {
    */
   NS_API_SLOW_MS?: number;
   /**
-   * k6 load profile.
+   * Load profile for PUT ChatSession.
    */
   LOAD_PROFILE?: "smoke" | "load" | "stress" | "spike" | "soak";
   /**
@@ -73,11 +73,11 @@ export type Env = {
    */
   LOAD_RATE?: number;
   /**
-   * Duration of the steady part of the profile, as k6 writes it (profile default when unset).
+   * Duration of the steady part of the profile, e.g. 90s, 5m, 1h (profile default when unset).
    */
   LOAD_DURATION?: string;
   /**
-   * Upper bound on k6 virtual users (profile default when unset).
+   * Most PUTs in flight at once (k6: maxVUs); an arrival beyond it is not sent and fails the run (profile default when unset).
    */
   LOAD_MAX_VUS?: number;
   /**
@@ -97,7 +97,11 @@ export type Env = {
    */
   ALLOW_INSECURE_HTTP?: boolean;
   /**
-   * Path to an existing k6 binary, instead of the one `npm run k6:build` builds.
+   * Load engine: embedded (in-process, the default) or k6 (a k6 you installed: K6_BIN or PATH).
+   */
+  LOAD_ENGINE?: "embedded" | "k6";
+  /**
+   * Path to a k6 you installed, for LOAD_ENGINE=k6 (default: k6 on PATH).
    */
   K6_BIN?: string;
   /**

@@ -113,6 +113,14 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * The compiled ajv validator itself, for hot paths that validate many bodies (the load engine
+ * checks every PUT answer): same schema, no per-call formatting of errors.
+ */
+export function validatorOf(name: SchemaName): ValidateFunction {
+  return compiledFor(name);
+}
+
 /** Validates `data` against the named schema. Never throws for invalid data. */
 export function validate(name: SchemaName, data: unknown): ValidationResult {
   const fn = compiledFor(name);

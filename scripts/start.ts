@@ -1,7 +1,7 @@
 /**
  * `npm start`: verify a tenant end to end and leave one report. Stages in order: configuration
  * check -> tenant up -> Pact consumer tests -> provider verification -> Playwright API suite ->
- * k6 load -> report. Exit 0: all passed; 1: a check failed; 2: the run could not be made.
+ * PUT load -> report. Exit 0: all passed; 1: a check failed; 2: the run could not be made.
  */
 import { onInterrupt } from './run/signals.ts'; // first: Ctrl-C is ours from the start
 import { parseArgs } from 'node:util';
@@ -37,7 +37,7 @@ Options:
   --only <stages>        comma list of stages to run: ${stageIds.join(', ')}
                          (config and tenant always run first)
   --skip <stages>        comma list of stages to leave out
-  --profile <name>       k6 load profile: smoke (default), load, stress, spike, soak
+  --profile <name>       load profile: smoke (default), load, stress, spike, soak
   --tenant-deviation <m> embedded tenant only: run it in deviation mode <m> (comma list), to see
                          the harness catch a broken tenant (names: tenant/README.md)
   --help                 this text

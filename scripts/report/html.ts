@@ -71,7 +71,7 @@ function loadSection(f: LoadFigures | null, run: RunRecord): string {
   if (!f)
     return `<p class="muted">No load figures: the load stage ${run.stages.some((s) => s.id === 'load') ? 'wrote no summary' : 'was not run'}.</p>`;
   const table = `<table><tr><th>requests</th><th>rate</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th><th>slow calls (&gt; ${f.thresholdMs} ms)</th><th>errors</th></tr><tr><td>${f.requests}</td><td>${f.ratePerSecond === null ? '–' : `${f.ratePerSecond.toFixed(1)}/s`}</td><td>${ms(f.p50)}</td><td>${ms(f.p90)}</td><td>${ms(f.p95)}</td><td>${ms(f.p99)}</td><td>${ms(f.max)}</td><td>${f.slowCount ?? '–'} (${pct(f.slowShare)})</td><td>${pct(f.errorRate)}</td></tr></table>`;
-  return `${table}<p>${loadChart(f)}</p><p class="muted">Profile ${esc(run.options.profile)}. Full k6 summary and trend: <a href="load/latest/summary.html">load/latest/summary.html</a>.</p>`;
+  return `${table}<p>${loadChart(f)}</p><p class="muted">Profile ${esc(run.options.profile)}, engine ${esc(f.engine ?? 'not recorded')}. Full load summary and trend: <a href="load/latest/summary.html">load/latest/summary.html</a>.</p>`;
 }
 
 export function renderHtml(
