@@ -34,7 +34,7 @@ export async function soak(config: Config, gc: () => void): Promise<number> {
     const ids = Array.from({ length: config.load.sessions }, (_, i) => 400 + i);
     const sessions = await readSessions(clientFor(config, tenant.url), tenant.url, ids);
     const file = await runOnce({
-      config: { ...config, target: 'embedded' },
+      config: { ...config, target: 'embedded', tenantUrl: undefined },
       plan,
       engine: { kind: 'embedded' },
       baseUrl: tenant.url,
