@@ -3,7 +3,7 @@
  * Ctrl-C or SIGTERM stops it, deletes the scratch sessions it created, and exits 2.
  */
 import { parseArgs } from 'node:util';
-import { configOrExit } from '../lib/config.ts';
+import { standaloneRun } from './run/run.ts';
 import { runLoad } from '../load/runner/run.ts';
 import { profileNames, profiles } from '../load/scenario/profiles.ts';
 
@@ -50,20 +50,25 @@ if (args.engine !== undefined && args.engine !== 'embedded' && args.engine !== '
   console.error(`load: error: --engine ${args.engine} is not an engine: use embedded or k6`);
   process.exit(2);
 }
-const config = configOrExit();
 const stop = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     if (!stop.signal.aborted) console.log(`load: ${signal}: stopping, then deleting what this run created`);
     stop.abort();
   });
-const code = await runLoad(config, {
-  ...(args.profile !== undefined ? { profile: args.profile } : {}),
-  ...(args.engine !== undefined ? { engine: args.engine } : {}),
-  ...(args.runs !== undefined ? { runs: Number(args.runs) } : {}),
-  compare: args.compare,
-  acceptBaseline: args['accept-baseline'],
-  archive: args.archive,
-  signal: stop.signal,
-});
+const { run, close } = await standaloneRun();
+let code: number;
+try {
+  code = await runLoad(run, {
+    ...(args.profile !== undefined ? { profile: args.profile } : {}),
+    ...(args.engine !== undefined ? { engine: args.engine } : {}),
+    ...(args.runs !== undefined ? { runs: Number(args.runs) } : {}),
+    compare: args.compare,
+    acceptBaseline: args['accept-baseline'],
+    archive: args.archive,
+    signal: stop.signal,
+  });
+} finally {
+  await close();
+}
 process.exit(code);

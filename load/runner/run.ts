@@ -10,7 +10,8 @@ import type { Entity } from '../../lib/client.ts';
 import type { Config, LoadEngine } from '../../lib/config.ts';
 import { claimReportsDir, ForeignReportsDir } from '../../lib/outputs.ts';
 import { RestoreJournal, type Recovery } from '../../lib/restore-journal.ts';
-import { startTenant, type RunningTenant } from '../../tenant/start.ts';
+import type { Run, TenantTarget } from '../../lib/run.ts';
+import { adminClient, type AdminClient } from '../../tenant/admin-client.ts';
 import { baselineFrom, compareRuns, type Comparison } from '../report/compare.ts';
 import { appendHistory, readBaseline, readHistory, writeBaseline } from '../report/history.ts';
 import { textSummary, writeRunFiles } from '../report/summary.ts';
@@ -42,14 +43,15 @@ interface Target {
   baseUrl: string;
   label: string;
   sessions: Entity[];
-  tenant?: RunningTenant;
+  /** The embedded tenant's admin API: reset between runs, its own counters in the log. */
+  admin?: AdminClient;
   scratch?: ScratchPool;
 }
 
-export async function runLoad(config: Config, options: LoadOptions = {}): Promise<number> {
+export async function runLoad(run: Run, options: LoadOptions = {}): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(`load: ${line}`));
   try {
-    return await run(config, options, log);
+    return await loadRuns(run, options, log);
   } catch (err) {
     if (err instanceof CannotRun || err instanceof SetupError || err instanceof K6Missing || err instanceof RunFailed) {
       log(`error: ${err.message}`);
@@ -67,7 +69,7 @@ function planOf(config: Config, profile: ProfileName): RunPlan {
   }
 }
 
-async function run(config: Config, o: LoadOptions, log: (line: string) => void): Promise<number> {
+async function loadRuns({ config, tenant }: Run, o: LoadOptions, log: (line: string) => void): Promise<number> {
   const profile = o.profile ?? config.load.profile;
   if (!isProfileName(profile))
     throw new CannotRun(`--profile ${profile} is not a profile: use one of ${profileNames.join(', ')}`);
@@ -88,7 +90,7 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
   }
   const loadDir = join(config.reportsDir, 'load');
   const files = { history: join(loadDir, 'history.jsonl'), baseline: join(loadDir, 'baseline.json') };
-  const label = config.target === 'embedded' ? EMBEDDED : hostOf(config.tenantUrl as string);
+  const label = config.target === 'embedded' ? EMBEDDED : hostOf(config.tenantUrl);
   if (o.acceptBaseline && o.runs === undefined) return acceptBaseline(files, profile, label, 5, log);
   if (o.compare && !readBaseline(files.baseline))
     throw new CannotRun(
@@ -101,12 +103,12 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
     engine = { kind: 'k6', bin, version: k6Version(bin) };
     if (o.archive) return archive(config, plan, bin, loadDir, log);
   }
-  const target = await prepare(config, plan, label, log, o.signal);
+  const target = await prepare(config, tenant, plan, label, log, o.signal);
   let code = 0;
   let cleanup: Recovery | undefined;
   try {
     for (let i = 1; i <= runs && !o.signal?.aborted; i++) {
-      if (target.tenant && i > 1) target.tenant.control.reset();
+      if (target.admin && i > 1) await target.admin.reset();
       const runId = newRunId(profile);
       log(
         `run ${i}/${runs} ${runId}: ${profile}, ${plan.settings.rate}/s, ${plan.settings.duration} steady, ${plan.requests} PUTs over ~${Math.round(plan.seconds)} s, at most ${plan.settings.maxVus} in flight, engine ${engine.kind === 'k6' ? `k6 ${engine.version}` : 'embedded'}`,
@@ -140,8 +142,8 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
       appendHistory(files.history, f);
       console.log(textSummary(f));
       for (const line of file.observations) log(`observed: ${line}`);
-      if (target.tenant) {
-        const put = target.tenant.control.counters().PUT;
+      if (target.admin) {
+        const put = (await target.admin.counters()).PUT;
         log(
           `tenant saw ${put.requests} PUTs and delayed ${put.delayed}; measured ${f.requests} PUTs, ${f.slowCount} slow`,
         );
@@ -155,7 +157,6 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
     }
   } finally {
     cleanup = await target.scratch?.deleteAll();
-    await target.tenant?.close();
   }
   if (cleanup) {
     if (cleanup.deleted.length) log(`deleted the ${cleanup.deleted.length} scratch sessions this run created`);
@@ -169,30 +170,25 @@ async function run(config: Config, o: LoadOptions, log: (line: string) => void):
 
 async function prepare(
   config: Config,
+  tenant: TenantTarget,
   plan: RunPlan,
   label: string,
   log: (line: string) => void,
   signal?: AbortSignal,
 ): Promise<Target> {
   const count = config.load.sessions;
-  if (config.target === 'embedded') {
-    const seedSessions = Math.max(config.embedded.seedSessions, 399 + count);
-    log(`starting the embedded tenant (${seedSessions} seeded sessions; PUTs go to ids 400..${399 + count})`);
-    const tenant = await startTenant({ seedSessions });
-    try {
-      const ids = Array.from({ length: count }, (_, i) => 400 + i);
-      return {
-        baseUrl: tenant.url,
-        label,
-        tenant,
-        sessions: await readSessions(clientFor(config, tenant.url), tenant.url, ids),
-      };
-    } catch (err) {
-      await tenant.close();
-      throw err;
-    }
+  if (tenant.kind === 'embedded') {
+    // The run's tenant (started once by whoever opened the Run) is seeded for the load pool 400..
+    log(`the embedded tenant at ${tenant.baseUrl}: PUTs go to ids 400..${399 + count}`);
+    const ids = Array.from({ length: count }, (_, i) => 400 + i);
+    return {
+      baseUrl: tenant.baseUrl,
+      label,
+      admin: adminClient(tenant.baseUrl, tenant.adminToken),
+      sessions: await readSessions(clientFor(config, tenant.baseUrl), tenant.baseUrl, ids),
+    };
   }
-  const baseUrl = config.tenantUrl as string;
+  const baseUrl = tenant.baseUrl;
   const client = clientFor(config, baseUrl);
   const journal = RestoreJournal.under(config.reportsDir, baseUrl);
   const earlier = await recoverEarlierRuns(client, journal);
