@@ -26,6 +26,8 @@ export interface Config {
   readonly appToken: string | undefined;
   readonly chatSessionId: number | undefined;
   readonly transferTo: string | undefined;
+  /** STRICT: assumed behaviour fails a live run too, instead of being reported as observed. */
+  readonly strict: boolean;
   readonly nsApiSlowMs: number;
   readonly load: {
     readonly profile: LoadProfile;
@@ -135,6 +137,7 @@ function build(env: Env): Config {
     appToken: env.SO_APP_TOKEN,
     chatSessionId: env.CHAT_SESSION_ID,
     transferTo: env.TRANSFER_TO_ASSOCIATE,
+    strict: env.STRICT ?? false,
     nsApiSlowMs: env.NS_API_SLOW_MS ?? 5000,
     load: Object.freeze({
       profile: env.LOAD_PROFILE ?? 'smoke',
