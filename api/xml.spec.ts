@@ -3,12 +3,21 @@
  * and form request bodies, and the JSON-family media types in Accept.
  */
 import { mediaTypes } from '../lib/headers.ts';
-import { rawSchema } from '../schemas/index.ts';
-import { config, expect, expectEntity, myAssociateId, test } from './fixtures.ts';
-import type { Call, Entity } from './support/api.ts';
+import { config, documented, entityOf, expect, expectValues, myAssociateId, shape, test } from './fixtures.ts';
+import type { Call, Entity, Reply } from './support/api.ts';
 import { putBody, routeProbes } from './support/routes.ts';
 
 const xmlTypes = [mediaTypes.xml, mediaTypes.textXml] as const;
+
+/** The answer's media type, without parameters. */
+const typeOf = (reply: Reply<unknown>) => reply.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+
+/** The documented properties the JSON answer has (a newer tenant's extras are not compared). */
+function documentedOnly(entity: Entity, json: Entity): Record<string, unknown> {
+  return Object.fromEntries(
+    documented.filter((p) => p in json).map((p) => [p, (entity as unknown as Record<string, unknown>)[p]]),
+  );
+}
 
 for (const route of routeProbes(config)) {
   test.describe(route.title, () => {
@@ -20,14 +29,15 @@ for (const route of routeProbes(config)) {
         sessions,
       }) => {
         const session = await sessions.create(route.seed);
-        const xml = expectEntity(await route.send(api, session, { accept }), route.schema, accept);
+        const reply = await route.send(api, session, { accept });
+        const xml = entityOf(reply);
+        expect(typeOf(reply), `Content-Type for Accept ${accept}`).toMatch(/^(application|text)\/xml$/);
         // the same call again in JSON; PickUp cannot be repeated, so its entity is read back instead
         const json = route.title.includes('PickUp')
           ? await sessions.read(session.ChatSessionId)
-          : expectEntity(await route.send(api, session), route.schema);
-        expect(route.title.includes('PickUp') ? documentedOnly(xml) : xml).toEqual(
-          route.title.includes('PickUp') ? documentedOnly(json) : json,
-        );
+          : entityOf(await route.send(api, session));
+        shape(json, documented, true);
+        expect(documentedOnly(xml, json)).toEqual(documentedOnly(json, json));
       });
     }
 
@@ -37,17 +47,14 @@ for (const route of routeProbes(config)) {
         sessions,
       }) => {
         const reply = await route.send(api, await sessions.create(route.seed), { accept });
-        expectEntity(reply, route.schema, accept);
+        entityOf(reply);
+        if (accept.includes('patch'))
+          expect(typeOf(reply), `Content-Type for Accept ${accept}`).toMatch(/^(application|text)\/json$/);
+        else expect(typeOf(reply), `Content-Type for Accept ${accept}`).toBe(accept);
+        expect(() => JSON.parse(reply.text) as unknown, 'the body is JSON').not.toThrow();
       });
     }
   });
-}
-
-const documented = rawSchema('ChatSessionEntity').required as string[];
-
-/** The 31 documented properties only (PickUp's answer has no links to compare with GET's). */
-function documentedOnly(entity: Entity): Record<string, unknown> {
-  return Object.fromEntries(documented.map((p) => [p, (entity as unknown as Record<string, unknown>)[p]]));
 }
 
 /** The request body media types PUT and PickUp document (CT-XML, CT-JSON, CT-FORM). */
@@ -67,12 +74,12 @@ test.describe('PUT /api/v1/ChatSession/{id}', () => {
         putBody(session, { CustomerName: `sent as ${name}`, Rating: 2 }),
         call,
       );
-      expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({
+      expectValues(entityOf(reply), {
         CustomerName: `sent as ${name}`,
         Rating: 2,
         CustomerEmail: session.CustomerEmail,
       });
-      expect(await sessions.read(session.ChatSessionId)).toMatchObject({ CustomerName: `sent as ${name}`, Rating: 2 });
+      expectValues(await sessions.read(session.ChatSessionId), { CustomerName: `sent as ${name}`, Rating: 2 });
     });
   }
 });
@@ -97,7 +104,7 @@ test.describe('PUT /api/v1/ChatSession/{id}', () => {
     };
     const session = await sessions.create({ owner: 'me' });
     const reply = await api.put(session.ChatSessionId, putBody(session, { Person, Contact }), { encoding: 'xml' });
-    expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({ Person, Contact });
+    expectValues(entityOf(reply), { Person, Contact });
   });
 });
 
@@ -113,10 +120,7 @@ test.describe('PATCH /api/v1/ChatSession/{id}', () => {
         ],
         { encoding: 'xml', contentType },
       );
-      expect(expectEntity(reply, 'ChatSessionEntityWithLinks')).toMatchObject({
-        CustomerName: 'Patched by XML',
-        Rating: 1,
-      });
+      expectValues(entityOf(reply), { CustomerName: 'Patched by XML', Rating: 1 });
     });
   }
 });
@@ -125,9 +129,9 @@ test.describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
   for (const { tag, name, call } of bodies) {
     test(`reads a ${name} request body ${tag} @PICK-200`, async ({ api, sessions }) => {
       const session = await sessions.create({ owner: 'nobody', values: { Status: 'InQueue' } });
-      const body = expectEntity(await api.pickUp(session.ChatSessionId, call), 'ChatSessionEntity');
+      const body = shape(entityOf(await api.pickUp(session.ChatSessionId, call)), ['ChatSessionId', 'User']);
       expect(body.ChatSessionId).toBe(session.ChatSessionId);
-      expect(body.User?.AssociateId).toEqual(myAssociateId ?? expect.any(Number));
+      expect((body.User as Entity['User'])?.AssociateId).toEqual(myAssociateId ?? expect.any(Number));
     });
   }
 });

@@ -32,6 +32,13 @@ export const observedType = 'observed';
  */
 export const blameType = 'clause-failed';
 
+/**
+ * Annotation / JUnit property type of a failure recorded without stopping the Playwright worker
+ * (its value is the error): the deviation proof runs every mode's suite in one run, and restarting
+ * a worker after each of hundreds of expected failures would cost minutes. A check carrying it failed.
+ */
+export const failureType = 'failure';
+
 export function encodeObservation(o: Observation): string {
   return JSON.stringify(o);
 }

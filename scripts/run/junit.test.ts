@@ -71,3 +71,12 @@ test('reads observations, the clause a failure is blamed on, the project, and th
   assert.deepEqual(back[0]?.observed, first?.observed);
   assert.deepEqual(back[1]?.failedClauses, ['ENTITY-SHAPE']);
 });
+
+test('a failure recorded as a property (the deviation proof keeps its workers) reads as a failed check', () => {
+  const xml = `<testsuites><testsuite name="s" hostname="m"><testcase name="t @PATCH-409" classname="c">
+    <properties><property name="failure" value="Error: expected 409, got 200"/></properties>
+  </testcase></testsuite></testsuites>`;
+  assert.deepEqual(parseJUnit(xml), [
+    { name: 't @PATCH-409', suite: 'c', status: 'failed', message: 'Error: expected 409, got 200', project: 'm' },
+  ]);
+});

@@ -3,7 +3,14 @@
  * Parsing goes through fast-xml-parser; DOCTYPEs are not expected here and are refused.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { blameType, decodeObservation, encodeObservation, observedType, type Observation } from '../../lib/observed.ts';
+import {
+  blameType,
+  decodeObservation,
+  encodeObservation,
+  failureType,
+  observedType,
+  type Observation,
+} from '../../lib/observed.ts';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
@@ -56,8 +63,9 @@ export function parseJUnit(xml: string): Check[] {
     const name = [outer, suite.name].filter(Boolean).join(' › ');
     const here = suite.hostname || project;
     for (const c of suite.testcase ?? []) {
-      const problem = c.failure?.[0] ?? c.error?.[0];
       const properties = c.properties?.property ?? [];
+      const recorded = properties.find((p) => p.name === failureType)?.value;
+      const problem = c.failure?.[0] ?? c.error?.[0] ?? (recorded === undefined ? undefined : { message: recorded });
       const observed = properties
         .filter((p) => p.name === observedType)
         .map((p) => decodeObservation(p.value))
