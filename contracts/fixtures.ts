@@ -44,7 +44,7 @@ export function buildChatSessionWithLinks(
     ...buildChatSession(),
     TableRight: { Mask: 'FULL', Reason: '' },
     FieldProperties: {
-      CustomerName: { FieldRight: { Mask: 'FULL', Reason: '' }, FieldType: 'System.String', FieldLength: 255 },
+      CustomerName: { FieldRight: { Mask: 'Update', Reason: '' }, FieldType: 'System.String', FieldLength: 255 },
     },
     _Links: {
       Self: `https://tenant.example.com/api/v1/ChatSession/${id}`,

@@ -23,6 +23,7 @@ export const schemaNames = [
   'Sale',
   'Ticket',
   'TableRight',
+  'FieldRight',
   'FieldProperties',
   'PickUpChatSessionRequest',
   'TransferChatSessionRequest',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { validate, validateSelected } from './index.ts';
+import { rawSchema, validate, validateSelected } from './index.ts';
 import { loadSample, referenceSamples } from './samples.ts';
 
 const sample = (file: string) => loadSample(file);
@@ -72,14 +72,37 @@ describe('ChatSessionEntity @ENTITY-SHAPE', () => {
     );
   });
 
-  for (const flags of ['CustomerIsTyping', 'UserIsTyping', 'CustomerIsTyping, UserIsTyping'] as const) {
+  for (const flags of ['CustomerIsTyping', 'UserIsTyping'] as const) {
     test(`accepts Flags ${JSON.stringify(flags)} @ENTITY-FLAGS`, () => {
       assert.equal(validate('ChatSessionEntity', { ...good(), Flags: flags }).ok, true);
     });
   }
 
-  test('rejects unknown Flags @ENTITY-FLAGS', () => {
-    assert.equal(validate('ChatSessionEntity', { ...good(), Flags: 'Typing' }).ok, false);
+  for (const flags of ['Typing', 'CustomerIsTyping, UserIsTyping', 1] as const) {
+    test(`rejects Flags ${JSON.stringify(flags)}: one ChatSessionFlags name, as the published definitions say @ENTITY-FLAGS`, () => {
+      assert.equal(validate('ChatSessionEntity', { ...good(), Flags: flags }).ok, false);
+    });
+  }
+
+  test('takes an associate Type from the UserType enum, or null', () => {
+    const withType = (Type: unknown) => ({ ...good(), User: { AssociateId: 5, Type } });
+    assert.equal(validate('ChatSessionEntity', withType('InternalAssociate')).ok, true);
+    assert.equal(validate('ChatSessionEntity', withType(null)).ok, true);
+    assert.match(
+      validate('ChatSessionEntity', withType('Employee')).errors.join(),
+      /\/User\/Type must be equal to one/,
+    );
+  });
+
+  test('has a Sale Title, as the published Sale carrier does', () => {
+    assert.equal(validate('Sale', { SaleId: 1, Title: 'Renewal' }).ok, true);
+    assert.equal(validate('Sale', { SaleId: 1, Title: 7 }).ok, false);
+    assert.deepEqual(Object.keys(rawSchema('Sale').properties as object), ['SaleId', 'Title', 'Amount']);
+  });
+
+  test('allows properties a newer API version adds, at the top and in carriers', () => {
+    const newer = { ...good(), ChatbotName: 'Bot', User: { AssociateId: 5, ExtraFields: {}, CustomFields: {} } };
+    assert.equal(validate('ChatSessionEntity', newer).ok, true);
   });
 });
 
@@ -92,20 +115,42 @@ describe('ChatSessionEntityWithLinks @ENTITY-LINKS', () => {
     ]);
   });
 
-  test('accepts a real-style TableRight and FieldRight', () => {
-    const body = {
-      ...sample('put-response.json'),
-      TableRight: { Mask: 'FULL', Reason: '' },
-      FieldProperties: {
-        Rating: {
-          FieldRight: { Mask: 'RI, RestrictedUpdate', Reason: '[SR_ACCESS_ASSOCCONT_DELETE]' },
-          FieldType: 'System.Int32',
-          FieldLength: 0,
-        },
+  const withRights = (tableMask: string, fieldMask: string) => ({
+    ...sample('put-response.json'),
+    TableRight: { Mask: tableMask, Reason: '' },
+    FieldProperties: {
+      Rating: {
+        FieldRight: { Mask: fieldMask, Reason: '[SR_ACCESS_ASSOCCONT_DELETE]' },
+        FieldType: 'System.Int32',
+        FieldLength: 0,
       },
-    };
-    assert.equal(validate('ChatSessionEntityWithLinks', body).ok, true);
+    },
   });
+
+  // Masks as captured answers (the official client's __tests__ fixtures) and the enums write them.
+  for (const [table, field] of [
+    ['FULL', 'Update'],
+    ['URI', 'Read'],
+    ['Select, Update, Insert, Delete', 'Update, UIHintMandatory'],
+    ['RI, RestrictedUpdate', 'Update, Unused4'],
+    ['None', 'Unused4, UIHintReadOnly'],
+  ] as const) {
+    test(`accepts TableRight "${table}" and FieldRight "${field}"`, () => {
+      assert.deepEqual(validate('ChatSessionEntityWithLinks', withRights(table, field)).errors, []);
+    });
+  }
+
+  for (const [table, field, wrong] of [
+    ['FULL', 'FULL', '/FieldProperties/Rating/FieldRight/Mask'],
+    ['FULL', 'R', '/FieldProperties/Rating/FieldRight/Mask'],
+    ['Read', 'Update', '/TableRight/Mask'],
+    ['FULL,,URI', 'Update', '/TableRight/Mask'],
+  ] as const) {
+    test(`rejects TableRight "${table}" with FieldRight "${field}": ${wrong} names no right of its enum`, () => {
+      const [error] = validate('ChatSessionEntityWithLinks', withRights(table, field)).errors;
+      assert.match(error ?? '', new RegExp(`^${wrong} must match pattern`));
+    });
+  }
 
   test('rejects a FieldProperties entry without FieldType', () => {
     const body = { ...sample('put-response.json'), FieldProperties: { Rating: { FieldRight: null, FieldLength: 0 } } };
@@ -144,19 +189,21 @@ describe('request documents', () => {
     assert.equal(validate('MergePatchDocument', [{ Rating: 3 }]).ok, false);
   });
 
-  test('the error body has Error, ErrorType and ErrorMessage', () => {
+  test('the error body needs Error: true and a message, and any ErrorType or none', () => {
+    const documented = { Error: true, ErrorType: 'SoNotFoundException', ErrorMessage: 'not found', ErrorSource: 'x' };
+    assert.equal(validate('ErrorBody', documented).ok, true);
     assert.equal(
-      validate('ErrorBody', {
-        Error: true,
-        ErrorType: 'SoNotFoundException',
-        ErrorMessage: 'not found',
-        ErrorSource: 'x',
-      }).ok,
+      validate('ErrorBody', { Error: true, ErrorType: 'System.ArgumentException', ErrorMessage: 'm' }).ok,
       true,
     );
+    assert.equal(validate('ErrorBody', { Error: true, ErrorMessage: 'no type at all' }).ok, true);
     assert.deepEqual(validate('ErrorBody', { Error: true, ErrorType: 'X' }).errors, [
       '(root) must have property "ErrorMessage"',
     ]);
+    assert.match(
+      validate('ErrorBody', { Error: false, ErrorMessage: 'm' }).errors.join(),
+      /^\/Error must be equal to constant/,
+    );
   });
 });
 

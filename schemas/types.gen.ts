@@ -6,6 +6,19 @@
  */
 export type Int32 = number;
 /**
+ * UserType enum of the published Associate carrier: 1 internal user, 2 resource, 3 external user, 4 anonymous, 5 system.
+ *
+ * This interface was referenced by `Schemas`'s JSON-Schema
+ * via the `definition` "UserType".
+ */
+export type UserType =
+  | "Unknown"
+  | "InternalAssociate"
+  | "ResourceAssociate"
+  | "ExternalAssociate"
+  | "AnonymousAssociate"
+  | "SystemAssociate";
+/**
  * ChatSessionStatus enum of the public SuperOffice WebAPI client (ENTITY-STATUS). InQueue means waiting to be picked up.
  *
  * This interface was referenced by `Schemas`'s JSON-Schema
@@ -30,12 +43,26 @@ export type ChatSessionStatus =
  */
 export type DateTime = string;
 /**
- * ChatSessionFlags enum as .NET writes a flags value: one name, or names joined by ', ' (ENTITY-FLAGS).
+ * ONE ChatSessionFlags value, as the published OpenAPI files and the official client define it: CustomerIsTyping (0) or UserIsTyping (1) (ENTITY-FLAGS).
  *
  * This interface was referenced by `Schemas`'s JSON-Schema
  * via the `definition` "ChatSessionFlags".
  */
-export type ChatSessionFlags = string;
+export type ChatSessionFlags = "CustomerIsTyping" | "UserIsTyping";
+/**
+ * An ETableRight flags value written by name, as .NET writes one: a single name (FULL) or a comma-separated list (Select, Update, Insert, Delete; RI, RestrictedUpdate). Names from the official client's ETableRight enum.
+ *
+ * This interface was referenced by `Schemas`'s JSON-Schema
+ * via the `definition` "ETableRightMask".
+ */
+export type ETableRightMask = string;
+/**
+ * An EFieldRight flags value written by name: Read, Update, 'Update, UIHintMandatory', 'Update, Unused4' (seen in captured answers). Names from the official client's EFieldRight enum; table-right names (FULL, URI, R) are not field rights and parse to 0 there.
+ *
+ * This interface was referenced by `Schemas`'s JSON-Schema
+ * via the `definition` "EFieldRightMask".
+ */
+export type EFieldRightMask = string;
 /**
  * What PUT, PATCH, GET and POST ChatSession return: the entity plus TableRight, FieldProperties and _Links (ENTITY-LINKS).
  *
@@ -52,7 +79,7 @@ export type ChatSessionEntityWithLinks = ChatSessionEntity & ChatSessionEntityWi
 export type JsonPatchDocument = JsonPatchOperation[];
 
 /**
- * Associate carrier (a user agent), key fields as listed in FACTS.md. Other carrier fields a real tenant adds are allowed.
+ * Associate carrier (a user agent), key fields of the published Associate carrier; Type is the UserType enum. Other carrier fields a real tenant adds (ExtraFields, CustomFields, TableRight, ...) are allowed.
  *
  * This interface was referenced by `Schemas`'s JSON-Schema
  * via the `definition` "Associate".
@@ -63,7 +90,7 @@ export interface Associate {
   PersonId?: Int32;
   Rank?: Int32;
   Tooltip?: string | null;
-  Type?: string | null;
+  Type?: UserType | null;
   GroupIdx?: Int32;
   FullName?: string | null;
   FormalName?: string | null;
@@ -212,14 +239,14 @@ export interface Project {
   ProjectNumber?: string | null;
 }
 /**
- * Sale carrier, key fields only.
+ * Sale carrier, key fields only (the published Sale carrier has Title; it has no Heading).
  *
  * This interface was referenced by `Schemas`'s JSON-Schema
  * via the `definition` "Sale".
  */
 export interface Sale {
   SaleId: Int32;
-  Heading?: string | null;
+  Title?: string | null;
   Amount?: number;
 }
 /**
@@ -233,13 +260,13 @@ export interface Ticket {
   Title?: string | null;
 }
 /**
- * A table or field right as real responses write it: a mask (FULL, URI, 'RI, RestrictedUpdate') and a reason, a resource id such as [SR_ACCESS_ASSOCCONT_DELETE] unless a language translates it.
+ * A table right as real responses write it: an ETableRight mask by name (FULL, URI, 'Select, Update, Insert, Delete') and a reason, a resource id such as [SR_ACCESS_ASSOCCONT_DELETE] unless a language translates it.
  *
  * This interface was referenced by `Schemas`'s JSON-Schema
  * via the `definition` "TableRight".
  */
 export interface TableRight {
-  Mask: string;
+  Mask: ETableRightMask;
   Reason: string;
 }
 /**
@@ -256,9 +283,19 @@ export interface FieldProperties {
  * via the `definition` "FieldProperty".
  */
 export interface FieldProperty {
-  FieldRight: TableRight | null;
+  FieldRight: FieldRight | null;
   FieldType: string | null;
   FieldLength: Int32;
+}
+/**
+ * A field right (SuperOffice.CRM.Security.FieldRight): an EFieldRight mask by name (Read, Update, 'Update, UIHintMandatory'), not a table right, and a reason.
+ *
+ * This interface was referenced by `Schemas`'s JSON-Schema
+ * via the `definition` "FieldRight".
+ */
+export interface FieldRight {
+  Mask: EFieldRightMask;
+  Reason: string;
 }
 export interface ChatSessionEntityWithLinks1 {
   /**
@@ -277,14 +314,14 @@ export interface ChatSessionEntityWithLinks1 {
   } | null;
 }
 /**
- * REST error body (FACTS.md): documented for 404, used by the reference tenant for every 4xx.
+ * REST error body (FACTS.md). Only the 404 is documented (ErrorType SoNotFoundException); other ErrorType names are not, so an error body is known by Error: true and a message, never by a type name. The reference tenant writes one for every 4xx.
  *
  * This interface was referenced by `Schemas`'s JSON-Schema
  * via the `definition` "ErrorBody".
  */
 export interface ErrorBody {
   Error: true;
-  ErrorType: string;
+  ErrorType?: string | null;
   ErrorMessage: string;
   ErrorSource?: string | null;
 }

@@ -71,7 +71,7 @@ export function adminRoutes(app: FastifyInstance, core: TenantCore, adminToken: 
       admin.put('/deviations', (req) => {
         const body = json(req) as { deviations?: unknown };
         core.setDeviations(guarded(() => parseDeviations(body?.deviations, 'deviations')));
-        return { deviations: [...core.deviations] };
+        return { deviations: [...core.deviations.names] };
       });
       admin.put('/latency', (req) => {
         core.setLatency(guarded(() => parseLatencySpec(json(req))));

@@ -4,7 +4,8 @@
  * the admin API; tests use `inject()`, server.ts and start.ts listen. The returned instance also
  * carries `control` (and `app`, itself, so `const { app, control } = await buildTenant()` works).
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../schemas/index.ts';
 import { adminRoutes } from './admin.ts';
 import { authenticate } from './auth.ts';
 import { TenantCore, type TenantControl } from './control.ts';
@@ -14,12 +15,12 @@ import { DEFAULT_ADMIN_TOKEN, type TenantOptions } from './options.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { chatSessionRoutes } from './routes/chatsession.ts';
 import { DEFAULT_SEED_COUNT } from './seed.ts';
-import { embeddedUsers } from './users.ts';
+import type { Payload } from './hooks.ts';
 
 export type { TenantOptions } from './options.ts';
 export type { TenantControl } from './control.ts';
-export type { DeviationName } from './deviations.ts';
-export { deviationNames } from './deviations.ts';
+export type { DeviationName, ModeName } from './deviations.ts';
+export { deviationNames, deviationTable, modeNames } from './deviations.ts';
 
 export type Tenant = FastifyInstance & { readonly control: TenantControl; readonly app: FastifyInstance };
 
@@ -78,40 +79,44 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
         { 'Retry-After': String(decision.retryAfterSeconds) },
       );
     if (decision.delayMs > 0) await sleep(decision.delayMs);
-    request.caller = authenticate(
-      request.headers,
-      core.deviations.has('accept-anonymous') ? embeddedUsers[0] : undefined,
-      options.primaryAuth,
-    );
+    try {
+      request.caller = authenticate(request.headers, options.primaryAuth);
+    } catch (err) {
+      const standIn = core.deviations.refused();
+      if (!standIn) throw err;
+      request.caller = standIn;
+    }
   });
+
+  // The send point of the deviation hooks: headers and bytes of every answer but the admin API's.
+  app.addHook('onSend', async (request, reply, payload: Payload) =>
+    request.url.startsWith('/_admin') ? payload : core.deviations.send(payload, { request, reply }),
+  );
+
+  /** The error point of the deviation hooks, then the body in the format Accept asks for. */
+  const sendError = (reply: FastifyReply, request: FastifyRequest, status: number, body: ErrorBody) => {
+    const format = chooseFormat(request.headers.accept);
+    const text = serialize(core.deviations.error(body, status), format, 'Error', 'ErrorBody');
+    return reply.code(status).type(format.contentType).send(core.deviations.text(text, format));
+  };
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     const { status, type } = statusOf(err);
     if (status >= 500 && !(err instanceof ApiError)) request.log.error(err);
     if (err instanceof ApiError) reply.headers(err.headers);
-    const format = chooseFormat(request.headers.accept);
     const message =
       status >= 500 && !(err instanceof ApiError) ? 'internal error in the reference tenant' : err.message;
-    return reply
-      .code(status)
-      .type(format.contentType)
-      .send(serialize(errorBody(type, message), format, 'Error', 'ErrorBody'));
+    return sendError(reply, request, status, errorBody(type, message));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const format = chooseFormat(request.headers.accept);
-    return reply
-      .code(404)
-      .type(format.contentType)
-      .send(
-        serialize(
-          errorBody('SoNotFoundException', `no route for ${request.method} ${request.url.split('?')[0]}`),
-          format,
-          'Error',
-          'ErrorBody',
-        ),
-      );
-  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      request,
+      404,
+      errorBody('SoNotFoundException', `no route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
 
   chatSessionRoutes(app, core);
   agentRoutes(app, core);

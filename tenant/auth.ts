@@ -70,21 +70,13 @@ function fromAuthorization(value: string): EmbeddedUser | undefined {
   return undefined;
 }
 
-/**
- * The calling user, or an ApiError(401). `anonymousAs` is the `accept-anonymous` deviation: a
- * request with no usable credentials is served as that user.
- */
-export function authenticate(
-  headers: IncomingHttpHeaders,
-  anonymousAs?: EmbeddedUser,
-  primaryAuth?: AuthConfig,
-): EmbeddedUser {
+/** The calling user, or an ApiError(401) saying what was missing or wrong. */
+export function authenticate(headers: IncomingHttpHeaders, primaryAuth?: AuthConfig): EmbeddedUser {
   if (primaryAuth && matchesConfigured(headers, primaryAuth)) return embeddedUsers[0] as EmbeddedUser;
   const authorization = headers.authorization;
   if (authorization) {
     const user = fromAuthorization(authorization);
     if (user) return user;
-    if (anonymousAs) return anonymousAs;
     throw unauthorized('The credentials in the Authorization header are not valid.');
   }
   const xsrf = headers['x-xsrf-token'];
@@ -95,10 +87,8 @@ export function authenticate(
         ? embeddedUsers.find((u) => sameSecret(u.xsrfToken, xsrf))
         : undefined;
     if (user) return user;
-    if (anonymousAs) return anonymousAs;
     throw unauthorized('X-XSRF-TOKEN must equal the XSRF-TOKEN cookie of a logged-in user.');
   }
-  if (anonymousAs) return anonymousAs;
   throw unauthorized(
     'Authentication required: send Authorization (Basic, SoTicket or Bearer) or X-XSRF-TOKEN with its cookie.',
   );

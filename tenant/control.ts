@@ -4,7 +4,8 @@
  * latency and faults. The routes read the same object, so a change applies to the next request.
  */
 import type { ChatSessionEntity } from '../schemas/index.ts';
-import { parseDeviations, type DeviationName } from './deviations.ts';
+import { activate, parseDeviations, type ModeName } from './deviations.ts';
+import type { ActiveHooks } from './hooks.ts';
 import { assertEntity, expandAssociate } from './entity.ts';
 import { Modes, type Counters, type FaultSpec, type LatencySpec } from './modes.ts';
 import { seedSession } from './seed.ts';
@@ -15,7 +16,7 @@ import { associateOf, findUser } from './users.ts';
 export type SessionOverrides = Partial<ChatSessionEntity> & { owner?: string | number };
 
 export interface TenantState {
-  deviations: DeviationName[];
+  deviations: ModeName[];
   latency: LatencySpec;
   faults: FaultSpec;
   counters: Counters;
@@ -28,7 +29,7 @@ export interface TenantControl {
   /** A new session (next free id, or `ChatSessionId` if given, replacing one there): the seed template plus the overrides. Throws when the result does not match the schema. */
   createSession(overrides?: SessionOverrides): ChatSessionEntity;
   getSession(id: number): ChatSessionEntity | undefined;
-  setDeviations(names: DeviationName[]): void;
+  setDeviations(names: ModeName[]): void;
   setLatency(spec: LatencySpec): void;
   setFaults(spec: FaultSpec): void;
   counters(): Counters;
@@ -36,16 +37,19 @@ export interface TenantControl {
 }
 
 export interface StartModes {
-  deviations: DeviationName[];
+  deviations: ModeName[];
   latency: LatencySpec;
   faults: FaultSpec;
 }
 
-/** The tenant's live state; routes use `store`, `modes` and `deviations` directly. */
+/**
+ * The tenant's live state; routes use `store`, `modes` and `deviations` (the hooks of the deviation
+ * modes that are on, which the pipeline calls) directly.
+ */
 export class TenantCore implements TenantControl {
   readonly store: SessionStore;
   readonly modes: Modes;
-  deviations = new Set<DeviationName>();
+  deviations: ActiveHooks;
 
   constructor(
     seedCount: number,
@@ -53,13 +57,13 @@ export class TenantCore implements TenantControl {
   ) {
     this.store = new SessionStore(seedCount);
     this.modes = new Modes(start.latency, start.faults);
-    this.deviations = new Set(start.deviations);
+    this.deviations = activate(start.deviations);
   }
 
   reset(options: { modes?: boolean } = {}): void {
     this.store.reset();
     if (options.modes) {
-      this.deviations = new Set(this.start.deviations);
+      this.deviations = activate(this.start.deviations);
       this.modes.setLatency(this.start.latency);
       this.modes.setFaults(this.start.faults);
     }
@@ -84,8 +88,8 @@ export class TenantCore implements TenantControl {
     return this.store.get(id);
   }
 
-  setDeviations(names: DeviationName[]): void {
-    this.deviations = new Set(parseDeviations(names));
+  setDeviations(names: ModeName[]): void {
+    this.deviations = activate(parseDeviations(names));
   }
 
   setLatency(spec: LatencySpec): void {
@@ -102,7 +106,7 @@ export class TenantCore implements TenantControl {
 
   state(): TenantState {
     return {
-      deviations: [...this.deviations],
+      deviations: [...this.deviations.names] as ModeName[],
       latency: this.modes.latency,
       faults: this.modes.faults,
       counters: this.modes.counters(),

@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { loadClauses } from '../scripts/run/clauses.ts';
 import { validate } from '../schemas/index.ts';
 import type { Tenant } from './app.ts';
-import { deviationClauses, deviationNames, type DeviationName } from './deviations.ts';
+import {
+  benignDeviationNames,
+  deviationClauses,
+  deviationNames,
+  deviationTable,
+  modeNames,
+  type DeviationName,
+  type ModeName,
+} from './deviations.ts';
 import { body, call, newTenant, PICKUP, session } from './test-support.ts';
 
 let tenant: Tenant;
@@ -89,12 +100,60 @@ const expected: Record<DeviationName, [honest: unknown, broken: unknown]> = {
   'patch-404-as-200': [404, 200],
 };
 
-describe('deviation modes', () => {
-  test('there are at least ten, each naming a clause', () => {
-    assert.ok(deviationNames.length >= 10);
-    for (const name of deviationNames) assert.match(deviationClauses[name], /^[A-Z]+(-[A-Z0-9]+)+$/);
+describe('the deviation registry', () => {
+  const clauses = new Set(loadClauses().map((c) => c.id));
+
+  test('lists each mode once, breaking ones with a clause of CLAUSES.md, benign ones with what they vary and why', () => {
+    assert.equal(new Set(modeNames).size, deviationTable.length);
+    assert.ok(deviationNames.length >= 16 && benignDeviationNames.length >= 8);
+    for (const mode of deviationTable) {
+      assert.ok(mode.description.length > 10, mode.name);
+      if (mode.kind === 'breaking') assert.ok(clauses.has(mode.clause), `${mode.name}: ${mode.clause}`);
+      else assert.ok(mode.varies.length > 5 && mode.source.length > 10, mode.name);
+    }
+    assert.deepEqual(
+      deviationTable.filter((m) => m.kind === 'breaking').map((m) => [m.name, m.clause]),
+      Object.entries(deviationClauses),
+    );
   });
 
+  // variations.ts holds the benign hooks' bodies (it says 'gzip' as a content coding), deviations.ts the registry.
+  test('the pipeline calls hooks and never asks for a mode by name', () => {
+    const dir = import.meta.dirname;
+    const sources = [
+      ...readdirSync(dir).map((f) => join(dir, f)),
+      ...readdirSync(join(dir, 'routes')).map((f) => join(dir, 'routes', f)),
+    ].filter(
+      (f) =>
+        f.endsWith('.ts') && !f.endsWith('.test.ts') && !/(deviations|variations)\.ts$/.test(f) && !f.includes('fuzz'),
+    );
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      for (const name of modeNames) assert.ok(!text.includes(`'${name}'`), `${file} names the mode ${name}`);
+      assert.doesNotMatch(text, /deviations\.has\(/, file);
+    }
+  });
+
+  test('tenant/README.md lists every mode in the table of its kind, breaking ones with their clause', () => {
+    const readme = readFileSync(join(import.meta.dirname, 'README.md'), 'utf8');
+    const section = (title: string) => readme.slice(readme.indexOf(title)).split('\n### ')[0]!.split('\n## ')[0]!;
+    const [breaking, benign] = [section('### Breaking'), section('### Benign')];
+    const rows = (text: string) =>
+      [...text.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]!.trim()]);
+    assert.deepEqual(rows(breaking), Object.entries(deviationClauses));
+    assert.deepEqual(
+      rows(benign).map(([name]) => name),
+      [...benignDeviationNames],
+    );
+  });
+
+  test('setDeviations takes benign modes beside breaking ones, and the state lists them', () => {
+    tenant.control.setDeviations(['gzip', 'no-links'] satisfies ModeName[]);
+    assert.deepEqual(tenant.control.state().deviations, ['no-links', 'gzip']);
+  });
+});
+
+describe('deviation modes', () => {
   for (const name of deviationNames) {
     test(`${name} breaks its clause, and only while it is on @${deviationClauses[name]}`, async () => {
       assert.deepEqual(await probes[name](), expected[name][0], 'honest answer with the mode off');

@@ -83,11 +83,13 @@ describe('SO-TimeZone', () => {
     assert.equal(fromRequest('2024-07-01T14:00:00+02:00', undefined), '2024-07-01T12:00:00');
   });
 
-  test('leaves the unset date alone @TZ-CONVERT', async () => {
-    assert.equal(
-      body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': 'US-NY' } })).WhenEnded,
-      '0001-01-01T00:00:00',
-    );
+  test('converts the unset date too, by the standard offset and never before year 1 @TZ-CONVERT', async () => {
+    const whenEnded = async (zone: string) =>
+      body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': zone } })).WhenEnded;
+    assert.equal(await whenEnded('NO, includeTZOffset'), '0001-01-01T01:00:00+01:00');
+    assert.equal(await whenEnded('Europe/Oslo'), '0001-01-01T01:00:00');
+    assert.equal(await whenEnded('US-NY'), '0001-01-01T00:00:00');
+    assert.equal(fromRequest('0001-01-01T01:00:00', resolveZone('NO')), '0001-01-01T00:00:00');
   });
 
   test('reads naive request date-times in the requested zone, so a round trip keeps the instant @TZ-CONVERT', async () => {

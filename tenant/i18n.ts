@@ -54,9 +54,9 @@ function firstLanguage(acceptLanguage: string): string | undefined {
 }
 
 /** The language to translate into, or undefined for raw texts. */
-export function resolveLanguage(headers: IncomingHttpHeaders, ignoreSoLanguage = false): string | undefined {
+export function resolveLanguage(headers: IncomingHttpHeaders): string | undefined {
   const so = headers['so-language'];
-  if (!ignoreSoLanguage && typeof so === 'string' && so.trim() !== '') {
+  if (typeof so === 'string' && so.trim() !== '') {
     const value = so.trim();
     return value === '*' || value.toLowerCase() === 'x' ? undefined : value.slice(0, 2).toLowerCase();
   }

@@ -19,7 +19,7 @@ export function welcomeMessage(caller: EmbeddedUser): string {
 export function pickUp(core: TenantCore, caller: EmbeddedUser, id: number): ChatSessionEntity | null {
   const session = core.store.get(id);
   if (!session) return null;
-  if (session.Status !== 'InQueue') return core.deviations.has('pickup-not-queued-returns-entity') ? session : null;
+  if (session.Status !== 'InQueue') return core.deviations.rules.pickUpReturnsNotQueued ? session : null;
   const now = naiveUtc(Date.now());
   return core.store.save({
     ...session,
@@ -36,7 +36,8 @@ export function pickUp(core: TenantCore, caller: EmbeddedUser, id: number): Chat
 /**
  * XFER-200/XFER-TARGET: on the caller's own session, TransferTo becomes the associate named by
  * user name or id. XFER-NOTOWNER: on anyone else's session nothing happens. Undefined when the
- * session does not exist; 400 when the caller owns it and the associate is unknown.
+ * session does not exist. An unknown associate on the caller's own session: 400, the tenant's
+ * choice (the published TransferTo lists only 200), or the session unchanged when the rules say so.
  */
 export function transfer(
   core: TenantCore,
@@ -46,9 +47,11 @@ export function transfer(
 ): ChatSessionEntity | undefined {
   const session = core.store.get(id);
   if (!session) return undefined;
+  const rules = core.deviations.rules;
   const owns = session.User?.AssociateId === caller.associateId;
-  if (!owns && !core.deviations.has('transfer-not-owner-changes')) return session;
+  if (!owns && !rules.transferChangesOthersSessions) return session;
   const target = findUser(toAssociate);
+  if (!target && rules.unknownAssociate === 'ignore') return session;
   if (!target) throw badRequest(`toAssociate "${toAssociate}" is neither the user name nor the id of an associate`);
   return core.store.save({ ...session, TransferTo: associateOf(target) });
 }

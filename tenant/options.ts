@@ -4,7 +4,7 @@
  * `npm run tenant` and startTenant() honour the environment; buildTenant itself reads no env.
  */
 import type { AuthConfig, Config } from '../lib/config.ts';
-import { parseDeviations, type DeviationName } from './deviations.ts';
+import { parseDeviations, type ModeName } from './deviations.ts';
 import { parseFaultSpec, parseLatencySpec, type FaultSpec, type LatencySpec } from './modes.ts';
 
 export interface TenantOptions {
@@ -12,7 +12,8 @@ export interface TenantOptions {
   adminToken?: string;
   /** Sessions seeded as ids 1..N (default 500). */
   seedSessions?: number;
-  deviations?: DeviationName[];
+  /** Deviation modes to start with, breaking or benign (deviations.ts). */
+  deviations?: ModeName[];
   latency?: LatencySpec;
   faults?: FaultSpec;
   /** Fastify's request log (pino) to stdout; off by default. */
@@ -49,7 +50,7 @@ function wrap<T>(name: string, fn: () => T): T {
 }
 
 /** `a,b` or `["a","b"]` -> deviation names; throws naming TENANT_DEVIATIONS. */
-export function parseDeviationList(text: string, name = 'TENANT_DEVIATIONS'): DeviationName[] {
+export function parseDeviationList(text: string, name = 'TENANT_DEVIATIONS'): ModeName[] {
   const trimmed = text.trim();
   const list = trimmed.startsWith('[')
     ? parseJson(name, trimmed)

@@ -12,11 +12,11 @@ import { UNSET_DATE } from './seed.ts';
 import { dateFields } from './timezone.ts';
 
 export interface PatchOptions {
-  /** `patch-path-case-sensitive`: paths must match the property names exactly. */
+  /** Paths must match the property names exactly (the rule `patchPathsCaseSensitive`). */
   caseSensitive?: boolean;
-  /** `move-accepted`: move and copy are applied instead of refused. */
+  /** Move and copy are applied instead of refused (`applyMoveAndCopy`). */
   allowMove?: boolean;
-  /** `test-op-200`: a failed test op is skipped and the rest applied. */
+  /** A failed test op is skipped and the rest applied (`skipFailedTests`). */
   ignoreFailedTests?: boolean;
   /** XML bodies carry every value as text: turn "5" and "true" into the property's type. */
   coerceScalars?: boolean;

@@ -1,10 +1,10 @@
 /**
  * Turns a stored entity into what a response carries: rights (TableRight, FieldProperties), for
  * the REST routes `_Links` with absolute Self and Archive URLs (ENTITY-LINKS), then the request's
- * time zone, language and `$select`, then the deviations that break the entity's shape.
+ * time zone, language and `$select`, then the present point of the deviation hooks.
  */
 import type { ChatSessionEntity, FieldProperties, TableRight } from '../schemas/index.ts';
-import type { DeviationName } from './deviations.ts';
+import type { ActiveHooks } from './hooks.ts';
 import { translateDeep } from './i18n.ts';
 import { applySelect } from './select.ts';
 import { mapDates, toZone, type Zone } from './timezone.ts';
@@ -17,7 +17,8 @@ export interface ViewContext {
   select: string[] | undefined;
   zone: Zone | undefined;
   language: string | undefined;
-  deviations: ReadonlySet<DeviationName>;
+  /** The deviation modes that are on: present() calls their body hooks last. */
+  hooks: ActiveHooks;
 }
 
 /** `links`: ChatSessionEntityWithLinks (GET, PUT, PATCH, create); `rights`: entity + rights, no _Links (PickUp, TransferTo, Agents). */
@@ -57,17 +58,27 @@ const fieldTypes: Record<string, [string, number]> = {
   Rating: ['System.Int32', 4],
 };
 
-/** The caller's right on a session: full on their own and unassigned ones, no delete on others'. */
+/**
+ * The caller's right on a session, in ETableRight names: FULL on their own and unassigned ones,
+ * URI (select, update, insert: no delete) on others'.
+ */
 export function tableRight(entity: ChatSessionEntity, caller: EmbeddedUser): TableRight {
   const mine = entity.User === null || entity.User.AssociateId === caller.associateId;
   return mine ? { Mask: 'FULL', Reason: '' } : { Mask: 'URI', Reason: '[SR_ACCESS_CHATSESSION_NOT_OWNER]' };
 }
 
-export function fieldProperties(right: TableRight): FieldProperties {
+/**
+ * Field rights in EFieldRight names (a different enum from the table's: the official client parses
+ * FULL or R there to 0): Update (read and write) for every field, Read for the primary key.
+ */
+export function fieldProperties(): FieldProperties {
   const out: FieldProperties = {};
   for (const [name, [type, length]] of Object.entries(fieldTypes)) {
     out[name] = {
-      FieldRight: name === 'ChatSessionId' ? { Mask: 'R', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' } : { ...right },
+      FieldRight:
+        name === 'ChatSessionId'
+          ? { Mask: 'Read', Reason: '[SR_FIELD_READONLY_PRIMARY_KEY]' }
+          : { Mask: 'Update', Reason: '' },
       FieldType: type,
       FieldLength: length,
     };
@@ -88,13 +99,10 @@ export function present(
   if (entity === null) return null;
   const right = tableRight(entity, ctx.caller);
   // Shallow: every step below replaces top-level properties or builds a new value, never edits nested ones.
-  let body: Record<string, unknown> = { ...entity, TableRight: right, FieldProperties: fieldProperties(right) };
+  let body: Record<string, unknown> = { ...entity, TableRight: right, FieldProperties: fieldProperties() };
   if (shape === 'links') body._Links = links(ctx.origin, entity.ChatSessionId);
-  if (ctx.zone && !ctx.deviations.has('ignore-timezone')) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
+  if (ctx.zone) mapDates(body, (v) => toZone(v, ctx.zone as Zone));
   if (ctx.language) body = translateDeep(body, ctx.language);
-  if (ctx.select && !ctx.deviations.has('ignore-select')) body = applySelect(body, ctx.select);
-  if (ctx.deviations.has('drop-property')) delete body.CustomerEmail;
-  if (ctx.deviations.has('wrong-type') && body.Rating !== null) body.Rating = String(body.Rating);
-  if (ctx.deviations.has('no-links')) delete body._Links;
-  return body;
+  if (ctx.select) body = applySelect(body, ctx.select);
+  return ctx.hooks.body(body, { shape, origin: ctx.origin });
 }

@@ -89,7 +89,7 @@ export function seedSession(id: number): ChatSessionEntity {
     InitialQueuePos: 1 + (id % 7),
     AlertLevel: 0,
     Rank: 1 + (id % 5),
-    Flags: id % 4 === 1 ? 'CustomerIsTyping, UserIsTyping' : 'CustomerIsTyping',
+    Flags: id % 4 === 1 ? 'UserIsTyping' : 'CustomerIsTyping',
     Contact: withPerson
       ? {
           ContactId: 2000 + (id % 20),

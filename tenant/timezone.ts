@@ -113,10 +113,26 @@ const naive = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const offsetText = (minutes: number) =>
   `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 
-/** A stored (UTC, no offset) date-time as the zone's wall time. Unset and odd values pass through. */
+const UNSET_MS = Date.parse(`${UNSET}Z`);
+/** The zone's offset without daylight saving time: the smaller of a January and a July one. */
+const standardOffset = (zone: Zone) =>
+  Math.min(zone.offsetAt(Date.UTC(2001, 0, 1)), zone.offsetAt(Date.UTC(2001, 6, 1)));
+
+/**
+ * The unset date in a zone, as a real tenant converts it (FACTS.md: `0001-01-01T01:00:00+01:00` under
+ * a +01:00 zone): shifted by the zone's standard offset, and never before the earliest date-time
+ * .NET has, so in a zone behind UTC it stays `0001-01-01T00:00:00`.
+ */
+function unsetIn(zone: Zone, fraction: string): string {
+  const offset = standardOffset(zone);
+  return `${naive(Math.max(UNSET_MS, UNSET_MS + offset * 60_000))}${fraction}${zone.includeOffset ? offsetText(offset) : ''}`;
+}
+
+/** A stored (UTC, no offset) date-time as the zone's wall time; the unset date converted too. Odd values pass through. */
 export function toZone(stored: string, zone: Zone): string {
   const p = parts(stored);
-  if (!p || p.year < 1000) return stored;
+  if (!p) return stored;
+  if (p.year < 1000) return unsetIn(zone, p.fraction);
   const utc = p.offset === undefined ? p.wall : p.wall - p.offset * 60_000;
   const offset = zone.offsetAt(utc);
   return `${naive(utc + offset * 60_000)}${p.fraction}${zone.includeOffset ? offsetText(offset) : ''}`;

@@ -14,7 +14,7 @@ const messages = [
   'That solved it, thank you!',
   'Could you call me back tomorrow?',
 ] as const;
-const flags: ReadonlyArray<ChatSessionEntity['Flags']> = ['CustomerIsTyping', 'CustomerIsTyping, UserIsTyping'];
+const flags: ReadonlyArray<ChatSessionEntity['Flags']> = ['CustomerIsTyping', 'UserIsTyping'];
 const statuses: ReadonlyArray<ChatSessionEntity['Status']> = ['CustomerLast', 'UserLast'];
 
 /** `2024-06-01T08:30:00`: UTC without offset, as the real API writes date-times. */

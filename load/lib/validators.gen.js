@@ -213,8 +213,10 @@ var require_formats = __commonJS({
 
 // validators.standalone.js
 var validateChatSessionEntityWithLinks = validate10;
-var schema25 = { "title": "ChatSessionStatus", "description": "ChatSessionStatus enum of the public SuperOffice WebAPI client (ENTITY-STATUS). InQueue means waiting to be picked up.", "type": "string", "enum": ["Invalid", "PreChatForm", "Faq", "OfflineForm", "InQueue", "CustomerLast", "UserLast", "Finished", "Deleted", "Closed", "RequestPosted", "ClosedFromQueue"] };
-var schema16 = { "$id": "Associate.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Associate", "description": "Associate carrier (a user agent), key fields as listed in FACTS.md. Other carrier fields a real tenant adds are allowed.", "type": "object", "required": ["AssociateId"], "properties": { "AssociateId": { "$ref": "common.json#/definitions/int32" }, "Name": { "type": ["string", "null"] }, "PersonId": { "$ref": "common.json#/definitions/int32" }, "Rank": { "$ref": "common.json#/definitions/int32" }, "Tooltip": { "type": ["string", "null"] }, "Type": { "type": ["string", "null"] }, "GroupIdx": { "$ref": "common.json#/definitions/int32" }, "FullName": { "type": ["string", "null"] }, "FormalName": { "type": ["string", "null"] }, "Deleted": { "type": "boolean" }, "EjUserId": { "$ref": "common.json#/definitions/int32" }, "UserName": { "type": ["string", "null"] } } };
+var schema26 = { "title": "ChatSessionStatus", "description": "ChatSessionStatus enum of the public SuperOffice WebAPI client (ENTITY-STATUS). InQueue means waiting to be picked up.", "type": "string", "enum": ["Invalid", "PreChatForm", "Faq", "OfflineForm", "InQueue", "CustomerLast", "UserLast", "Finished", "Deleted", "Closed", "RequestPosted", "ClosedFromQueue"] };
+var schema35 = { "title": "ChatSessionFlags", "description": "ONE ChatSessionFlags value, as the published OpenAPI files and the official client define it: CustomerIsTyping (0) or UserIsTyping (1) (ENTITY-FLAGS).", "type": "string", "enum": ["CustomerIsTyping", "UserIsTyping"] };
+var schema16 = { "$id": "Associate.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Associate", "description": "Associate carrier (a user agent), key fields of the published Associate carrier; Type is the UserType enum. Other carrier fields a real tenant adds (ExtraFields, CustomFields, TableRight, ...) are allowed.", "type": "object", "required": ["AssociateId"], "properties": { "AssociateId": { "$ref": "common.json#/definitions/int32" }, "Name": { "type": ["string", "null"] }, "PersonId": { "$ref": "common.json#/definitions/int32" }, "Rank": { "$ref": "common.json#/definitions/int32" }, "Tooltip": { "type": ["string", "null"] }, "Type": { "anyOf": [{ "$ref": "common.json#/definitions/UserType" }, { "type": "null" }] }, "GroupIdx": { "$ref": "common.json#/definitions/int32" }, "FullName": { "type": ["string", "null"] }, "FormalName": { "type": ["string", "null"] }, "Deleted": { "type": "boolean" }, "EjUserId": { "$ref": "common.json#/definitions/int32" }, "UserName": { "type": ["string", "null"] } } };
+var schema20 = { "title": "UserType", "description": "UserType enum of the published Associate carrier: 1 internal user, 2 resource, 3 external user, 4 anonymous, 5 system.", "type": "string", "enum": ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"] };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -351,8 +353,11 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.Type !== void 0) {
       let data5 = data.Type;
-      if (typeof data5 !== "string" && data5 !== null) {
-        const err12 = { instancePath: instancePath + "/Type", schemaPath: "#/properties/Type/type", keyword: "type", params: { type: schema16.properties.Type.type }, message: "must be string,null" };
+      const _errs15 = errors;
+      let valid4 = false;
+      const _errs16 = errors;
+      if (typeof data5 !== "string") {
+        const err12 = { instancePath: instancePath + "/Type", schemaPath: "common.json#/definitions/UserType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -360,11 +365,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.GroupIdx !== void 0) {
-      let data6 = data.GroupIdx;
-      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-        const err13 = { instancePath: instancePath + "/GroupIdx", schemaPath: "common.json#/definitions/int32/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+      if (!(data5 === "Unknown" || data5 === "InternalAssociate" || data5 === "ResourceAssociate" || data5 === "ExternalAssociate" || data5 === "AnonymousAssociate" || data5 === "SystemAssociate")) {
+        const err13 = { instancePath: instancePath + "/Type", schemaPath: "common.json#/definitions/UserType/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -372,9 +374,12 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 > 2147483647 || isNaN(data6)) {
-          const err14 = { instancePath: instancePath + "/GroupIdx", schemaPath: "common.json#/definitions/int32/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
+      var _valid0 = _errs16 === errors;
+      valid4 = valid4 || _valid0;
+      if (!valid4) {
+        const _errs19 = errors;
+        if (data5 !== null) {
+          const err14 = { instancePath: instancePath + "/Type", schemaPath: "#/properties/Type/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -382,12 +387,55 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data6 < -2147483648 || isNaN(data6)) {
-          const err15 = { instancePath: instancePath + "/GroupIdx", schemaPath: "common.json#/definitions/int32/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 }, message: "must be >= -2147483648" };
-          if (vErrors === null) {
-            vErrors = [err15];
+        var _valid0 = _errs19 === errors;
+        valid4 = valid4 || _valid0;
+      }
+      if (!valid4) {
+        const err15 = { instancePath: instancePath + "/Type", schemaPath: "#/properties/Type/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      } else {
+        errors = _errs15;
+        if (vErrors !== null) {
+          if (_errs15) {
+            vErrors.length = _errs15;
           } else {
-            vErrors.push(err15);
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.GroupIdx !== void 0) {
+      let data6 = data.GroupIdx;
+      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+        const err16 = { instancePath: instancePath + "/GroupIdx", schemaPath: "common.json#/definitions/int32/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (typeof data6 == "number" && isFinite(data6)) {
+        if (data6 > 2147483647 || isNaN(data6)) {
+          const err17 = { instancePath: instancePath + "/GroupIdx", schemaPath: "common.json#/definitions/int32/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data6 < -2147483648 || isNaN(data6)) {
+          const err18 = { instancePath: instancePath + "/GroupIdx", schemaPath: "common.json#/definitions/int32/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 }, message: "must be >= -2147483648" };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
           }
           errors++;
         }
@@ -396,42 +444,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.FullName !== void 0) {
       let data7 = data.FullName;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err16 = { instancePath: instancePath + "/FullName", schemaPath: "#/properties/FullName/type", keyword: "type", params: { type: schema16.properties.FullName.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.FormalName !== void 0) {
-      let data8 = data.FormalName;
-      if (typeof data8 !== "string" && data8 !== null) {
-        const err17 = { instancePath: instancePath + "/FormalName", schemaPath: "#/properties/FormalName/type", keyword: "type", params: { type: schema16.properties.FormalName.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-    }
-    if (data.Deleted !== void 0) {
-      if (typeof data.Deleted !== "boolean") {
-        const err18 = { instancePath: instancePath + "/Deleted", schemaPath: "#/properties/Deleted/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      }
-    }
-    if (data.EjUserId !== void 0) {
-      let data10 = data.EjUserId;
-      if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
-        const err19 = { instancePath: instancePath + "/EjUserId", schemaPath: "common.json#/definitions/int32/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        const err19 = { instancePath: instancePath + "/FullName", schemaPath: "#/properties/FullName/type", keyword: "type", params: { type: schema16.properties.FullName.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -439,22 +452,57 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+    }
+    if (data.FormalName !== void 0) {
+      let data8 = data.FormalName;
+      if (typeof data8 !== "string" && data8 !== null) {
+        const err20 = { instancePath: instancePath + "/FormalName", schemaPath: "#/properties/FormalName/type", keyword: "type", params: { type: schema16.properties.FormalName.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.Deleted !== void 0) {
+      if (typeof data.Deleted !== "boolean") {
+        const err21 = { instancePath: instancePath + "/Deleted", schemaPath: "#/properties/Deleted/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.EjUserId !== void 0) {
+      let data10 = data.EjUserId;
+      if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+        const err22 = { instancePath: instancePath + "/EjUserId", schemaPath: "common.json#/definitions/int32/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
       if (typeof data10 == "number" && isFinite(data10)) {
         if (data10 > 2147483647 || isNaN(data10)) {
-          const err20 = { instancePath: instancePath + "/EjUserId", schemaPath: "common.json#/definitions/int32/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
+          const err23 = { instancePath: instancePath + "/EjUserId", schemaPath: "common.json#/definitions/int32/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
           if (vErrors === null) {
-            vErrors = [err20];
+            vErrors = [err23];
           } else {
-            vErrors.push(err20);
+            vErrors.push(err23);
           }
           errors++;
         }
         if (data10 < -2147483648 || isNaN(data10)) {
-          const err21 = { instancePath: instancePath + "/EjUserId", schemaPath: "common.json#/definitions/int32/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 }, message: "must be >= -2147483648" };
+          const err24 = { instancePath: instancePath + "/EjUserId", schemaPath: "common.json#/definitions/int32/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 }, message: "must be >= -2147483648" };
           if (vErrors === null) {
-            vErrors = [err21];
+            vErrors = [err24];
           } else {
-            vErrors.push(err21);
+            vErrors.push(err24);
           }
           errors++;
         }
@@ -463,28 +511,28 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.UserName !== void 0) {
       let data11 = data.UserName;
       if (typeof data11 !== "string" && data11 !== null) {
-        const err22 = { instancePath: instancePath + "/UserName", schemaPath: "#/properties/UserName/type", keyword: "type", params: { type: schema16.properties.UserName.type }, message: "must be string,null" };
+        const err25 = { instancePath: instancePath + "/UserName", schemaPath: "#/properties/UserName/type", keyword: "type", params: { type: schema16.properties.UserName.type }, message: "must be string,null" };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err25];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err25);
         }
         errors++;
       }
     }
   } else {
-    const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err23];
+      vErrors = [err26];
     } else {
-      vErrors.push(err23);
+      vErrors.push(err26);
     }
     errors++;
   }
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema22 = { "$id": "Person.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Person", "description": "Person carrier: the customer person, key fields only.", "type": "object", "required": ["PersonId"], "properties": { "PersonId": { "$ref": "common.json#/definitions/int32" }, "Firstname": { "type": ["string", "null"] }, "Lastname": { "type": ["string", "null"] }, "FullName": { "type": ["string", "null"] }, "ContactId": { "$ref": "common.json#/definitions/int32" }, "ContactName": { "type": ["string", "null"] }, "Email": { "type": ["string", "null"] } } };
+var schema23 = { "$id": "Person.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Person", "description": "Person carrier: the customer person, key fields only.", "type": "object", "required": ["PersonId"], "properties": { "PersonId": { "$ref": "common.json#/definitions/int32" }, "Firstname": { "type": ["string", "null"] }, "Lastname": { "type": ["string", "null"] }, "FullName": { "type": ["string", "null"] }, "ContactId": { "$ref": "common.json#/definitions/int32" }, "ContactName": { "type": ["string", "null"] }, "Email": { "type": ["string", "null"] } } };
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -534,7 +582,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Firstname !== void 0) {
       let data1 = data.Firstname;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err4 = { instancePath: instancePath + "/Firstname", schemaPath: "#/properties/Firstname/type", keyword: "type", params: { type: schema22.properties.Firstname.type }, message: "must be string,null" };
+        const err4 = { instancePath: instancePath + "/Firstname", schemaPath: "#/properties/Firstname/type", keyword: "type", params: { type: schema23.properties.Firstname.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -546,7 +594,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Lastname !== void 0) {
       let data2 = data.Lastname;
       if (typeof data2 !== "string" && data2 !== null) {
-        const err5 = { instancePath: instancePath + "/Lastname", schemaPath: "#/properties/Lastname/type", keyword: "type", params: { type: schema22.properties.Lastname.type }, message: "must be string,null" };
+        const err5 = { instancePath: instancePath + "/Lastname", schemaPath: "#/properties/Lastname/type", keyword: "type", params: { type: schema23.properties.Lastname.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -558,7 +606,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.FullName !== void 0) {
       let data3 = data.FullName;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/FullName", schemaPath: "#/properties/FullName/type", keyword: "type", params: { type: schema22.properties.FullName.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/FullName", schemaPath: "#/properties/FullName/type", keyword: "type", params: { type: schema23.properties.FullName.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -602,7 +650,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ContactName !== void 0) {
       let data5 = data.ContactName;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err10 = { instancePath: instancePath + "/ContactName", schemaPath: "#/properties/ContactName/type", keyword: "type", params: { type: schema22.properties.ContactName.type }, message: "must be string,null" };
+        const err10 = { instancePath: instancePath + "/ContactName", schemaPath: "#/properties/ContactName/type", keyword: "type", params: { type: schema23.properties.ContactName.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -614,7 +662,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Email !== void 0) {
       let data6 = data.Email;
       if (typeof data6 !== "string" && data6 !== null) {
-        const err11 = { instancePath: instancePath + "/Email", schemaPath: "#/properties/Email/type", keyword: "type", params: { type: schema22.properties.Email.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/Email", schemaPath: "#/properties/Email/type", keyword: "type", params: { type: schema23.properties.Email.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -635,7 +683,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   validate15.errors = vErrors;
   return errors === 0;
 }
-var schema35 = { "$id": "Contact.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Contact", "description": "Contact carrier (a company), key fields only.", "type": "object", "required": ["ContactId"], "properties": { "ContactId": { "$ref": "common.json#/definitions/int32" }, "Name": { "type": ["string", "null"] }, "Department": { "type": ["string", "null"] }, "OrgNr": { "type": ["string", "null"] }, "FullName": { "type": ["string", "null"] } } };
+var schema36 = { "$id": "Contact.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Contact", "description": "Contact carrier (a company), key fields only.", "type": "object", "required": ["ContactId"], "properties": { "ContactId": { "$ref": "common.json#/definitions/int32" }, "Name": { "type": ["string", "null"] }, "Department": { "type": ["string", "null"] }, "OrgNr": { "type": ["string", "null"] }, "FullName": { "type": ["string", "null"] } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -685,7 +733,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Name !== void 0) {
       let data1 = data.Name;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err4 = { instancePath: instancePath + "/Name", schemaPath: "#/properties/Name/type", keyword: "type", params: { type: schema35.properties.Name.type }, message: "must be string,null" };
+        const err4 = { instancePath: instancePath + "/Name", schemaPath: "#/properties/Name/type", keyword: "type", params: { type: schema36.properties.Name.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -697,7 +745,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Department !== void 0) {
       let data2 = data.Department;
       if (typeof data2 !== "string" && data2 !== null) {
-        const err5 = { instancePath: instancePath + "/Department", schemaPath: "#/properties/Department/type", keyword: "type", params: { type: schema35.properties.Department.type }, message: "must be string,null" };
+        const err5 = { instancePath: instancePath + "/Department", schemaPath: "#/properties/Department/type", keyword: "type", params: { type: schema36.properties.Department.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -709,7 +757,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.OrgNr !== void 0) {
       let data3 = data.OrgNr;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/OrgNr", schemaPath: "#/properties/OrgNr/type", keyword: "type", params: { type: schema35.properties.OrgNr.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/OrgNr", schemaPath: "#/properties/OrgNr/type", keyword: "type", params: { type: schema36.properties.OrgNr.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -721,7 +769,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.FullName !== void 0) {
       let data4 = data.FullName;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/FullName", schemaPath: "#/properties/FullName/type", keyword: "type", params: { type: schema35.properties.FullName.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/FullName", schemaPath: "#/properties/FullName/type", keyword: "type", params: { type: schema36.properties.FullName.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -742,7 +790,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
   validate17.errors = vErrors;
   return errors === 0;
 }
-var schema37 = { "$id": "Project.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Project", "description": "Project carrier, key fields only.", "type": "object", "required": ["ProjectId"], "properties": { "ProjectId": { "$ref": "common.json#/definitions/int32" }, "Name": { "type": ["string", "null"] }, "ProjectNumber": { "type": ["string", "null"] } } };
+var schema38 = { "$id": "Project.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Project", "description": "Project carrier, key fields only.", "type": "object", "required": ["ProjectId"], "properties": { "ProjectId": { "$ref": "common.json#/definitions/int32" }, "Name": { "type": ["string", "null"] }, "ProjectNumber": { "type": ["string", "null"] } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -792,7 +840,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Name !== void 0) {
       let data1 = data.Name;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err4 = { instancePath: instancePath + "/Name", schemaPath: "#/properties/Name/type", keyword: "type", params: { type: schema37.properties.Name.type }, message: "must be string,null" };
+        const err4 = { instancePath: instancePath + "/Name", schemaPath: "#/properties/Name/type", keyword: "type", params: { type: schema38.properties.Name.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -804,7 +852,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.ProjectNumber !== void 0) {
       let data2 = data.ProjectNumber;
       if (typeof data2 !== "string" && data2 !== null) {
-        const err5 = { instancePath: instancePath + "/ProjectNumber", schemaPath: "#/properties/ProjectNumber/type", keyword: "type", params: { type: schema37.properties.ProjectNumber.type }, message: "must be string,null" };
+        const err5 = { instancePath: instancePath + "/ProjectNumber", schemaPath: "#/properties/ProjectNumber/type", keyword: "type", params: { type: schema38.properties.ProjectNumber.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -825,7 +873,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
   validate19.errors = vErrors;
   return errors === 0;
 }
-var schema39 = { "$id": "Sale.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Sale", "description": "Sale carrier, key fields only.", "type": "object", "required": ["SaleId"], "properties": { "SaleId": { "$ref": "common.json#/definitions/int32" }, "Heading": { "type": ["string", "null"] }, "Amount": { "type": "number" } } };
+var schema40 = { "$id": "Sale.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Sale", "description": "Sale carrier, key fields only (the published Sale carrier has Title; it has no Heading).", "type": "object", "required": ["SaleId"], "properties": { "SaleId": { "$ref": "common.json#/definitions/int32" }, "Title": { "type": ["string", "null"] }, "Amount": { "type": "number" } } };
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -872,10 +920,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.Heading !== void 0) {
-      let data1 = data.Heading;
+    if (data.Title !== void 0) {
+      let data1 = data.Title;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err4 = { instancePath: instancePath + "/Heading", schemaPath: "#/properties/Heading/type", keyword: "type", params: { type: schema39.properties.Heading.type }, message: "must be string,null" };
+        const err4 = { instancePath: instancePath + "/Title", schemaPath: "#/properties/Title/type", keyword: "type", params: { type: schema40.properties.Title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -908,7 +956,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   validate21.errors = vErrors;
   return errors === 0;
 }
-var schema41 = { "$id": "Ticket.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Ticket", "description": "Ticket (service request) carrier, key fields only.", "type": "object", "required": ["TicketId"], "properties": { "TicketId": { "$ref": "common.json#/definitions/int32" }, "Title": { "type": ["string", "null"] } } };
+var schema42 = { "$id": "Ticket.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "Ticket", "description": "Ticket (service request) carrier, key fields only.", "type": "object", "required": ["TicketId"], "properties": { "TicketId": { "$ref": "common.json#/definitions/int32" }, "Title": { "type": ["string", "null"] } } };
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -958,7 +1006,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Title !== void 0) {
       let data1 = data.Title;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err4 = { instancePath: instancePath + "/Title", schemaPath: "#/properties/Title/type", keyword: "type", params: { type: schema41.properties.Title.type }, message: "must be string,null" };
+        const err4 = { instancePath: instancePath + "/Title", schemaPath: "#/properties/Title/type", keyword: "type", params: { type: schema42.properties.Title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -979,8 +1027,146 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   validate23.errors = vErrors;
   return errors === 0;
 }
-var schema46 = { "title": "FieldProperty", "type": "object", "required": ["FieldRight", "FieldType", "FieldLength"], "properties": { "FieldRight": { "anyOf": [{ "$ref": "TableRight.json" }, { "type": "null" }] }, "FieldType": { "type": ["string", "null"] }, "FieldLength": { "$ref": "common.json#/definitions/int32" } } };
-function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var pattern0 = new RegExp("^(None|Select|Update|Insert|Delete|Filtering|RestrictedUpdate|UR|RI|URI|UDR|FULL|RF|FI|URU|WRITE|R|F|Unused1|Uninitialized)(, ?(None|Select|Update|Insert|Delete|Filtering|RestrictedUpdate|UR|RI|URI|UDR|FULL|RF|FI|URU|WRITE|R|F|Unused1|Uninitialized))*$", "u");
+function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.Mask === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Mask" }, message: "must have required property 'Mask'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.Reason === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Reason" }, message: "must have required property 'Reason'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.Mask !== void 0) {
+      let data0 = data.Mask;
+      if (typeof data0 === "string") {
+        if (!pattern0.test(data0)) {
+          const err2 = { instancePath: instancePath + "/Mask", schemaPath: "common.json#/definitions/ETableRightMask/pattern", keyword: "pattern", params: { pattern: "^(None|Select|Update|Insert|Delete|Filtering|RestrictedUpdate|UR|RI|URI|UDR|FULL|RF|FI|URU|WRITE|R|F|Unused1|Uninitialized)(, ?(None|Select|Update|Insert|Delete|Filtering|RestrictedUpdate|UR|RI|URI|UDR|FULL|RF|FI|URU|WRITE|R|F|Unused1|Uninitialized))*$" }, message: 'must match pattern "^(None|Select|Update|Insert|Delete|Filtering|RestrictedUpdate|UR|RI|URI|UDR|FULL|RF|FI|URU|WRITE|R|F|Unused1|Uninitialized)(, ?(None|Select|Update|Insert|Delete|Filtering|RestrictedUpdate|UR|RI|URI|UDR|FULL|RF|FI|URU|WRITE|R|F|Unused1|Uninitialized))*$"' };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/Mask", schemaPath: "common.json#/definitions/ETableRightMask/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.Reason !== void 0) {
+      if (typeof data.Reason !== "string") {
+        const err4 = { instancePath: instancePath + "/Reason", schemaPath: "#/properties/Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+var schema48 = { "title": "FieldProperty", "type": "object", "required": ["FieldRight", "FieldType", "FieldLength"], "properties": { "FieldRight": { "anyOf": [{ "$ref": "FieldRight.json" }, { "type": "null" }] }, "FieldType": { "type": ["string", "null"] }, "FieldLength": { "$ref": "common.json#/definitions/int32" } } };
+var pattern1 = new RegExp("^(None|Read|Write|Update|UIHintMandatory|UIHintReadOnly|UIHints|Nullable|Unused1|Unused2|Unused3|Unused4|UndefinedValue256)(, ?(None|Read|Write|Update|UIHintMandatory|UIHintReadOnly|UIHints|Nullable|Unused1|Unused2|Unused3|Unused4|UndefinedValue256))*$", "u");
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.Mask === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Mask" }, message: "must have required property 'Mask'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.Reason === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Reason" }, message: "must have required property 'Reason'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.Mask !== void 0) {
+      let data0 = data.Mask;
+      if (typeof data0 === "string") {
+        if (!pattern1.test(data0)) {
+          const err2 = { instancePath: instancePath + "/Mask", schemaPath: "common.json#/definitions/EFieldRightMask/pattern", keyword: "pattern", params: { pattern: "^(None|Read|Write|Update|UIHintMandatory|UIHintReadOnly|UIHints|Nullable|Unused1|Unused2|Unused3|Unused4|UndefinedValue256)(, ?(None|Read|Write|Update|UIHintMandatory|UIHintReadOnly|UIHints|Nullable|Unused1|Unused2|Unused3|Unused4|UndefinedValue256))*$" }, message: 'must match pattern "^(None|Read|Write|Update|UIHintMandatory|UIHintReadOnly|UIHints|Nullable|Unused1|Unused2|Unused3|Unused4|UndefinedValue256)(, ?(None|Read|Write|Update|UIHintMandatory|UIHintReadOnly|UIHints|Nullable|Unused1|Unused2|Unused3|Unused4|UndefinedValue256))*$"' };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/Mask", schemaPath: "common.json#/definitions/EFieldRightMask/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.Reason !== void 0) {
+      if (typeof data.Reason !== "string") {
+        const err4 = { instancePath: instancePath + "/Reason", schemaPath: "#/properties/Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -1016,9 +1202,16 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs2 = errors;
       let valid1 = false;
       const _errs3 = errors;
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        if (data0.Mask === void 0) {
-          const err3 = { instancePath: instancePath + "/FieldRight", schemaPath: "TableRight.json/required", keyword: "required", params: { missingProperty: "Mask" }, message: "must have required property 'Mask'" };
+      if (!validate30(data0, { instancePath: instancePath + "/FieldRight", parentData: data, parentDataProperty: "FieldRight", rootData })) {
+        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs3 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs4 = errors;
+        if (data0 !== null) {
+          const err3 = { instancePath: instancePath + "/FieldRight", schemaPath: "#/properties/FieldRight/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -1026,68 +1219,15 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data0.Reason === void 0) {
-          const err4 = { instancePath: instancePath + "/FieldRight", schemaPath: "TableRight.json/required", keyword: "required", params: { missingProperty: "Reason" }, message: "must have required property 'Reason'" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data0.Mask !== void 0) {
-          if (typeof data0.Mask !== "string") {
-            const err5 = { instancePath: instancePath + "/FieldRight/Mask", schemaPath: "TableRight.json/properties/Mask/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data0.Reason !== void 0) {
-          if (typeof data0.Reason !== "string") {
-            const err6 = { instancePath: instancePath + "/FieldRight/Reason", schemaPath: "TableRight.json/properties/Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/FieldRight", schemaPath: "TableRight.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      var _valid0 = _errs3 === errors;
-      valid1 = valid1 || _valid0;
-      if (!valid1) {
-        const _errs10 = errors;
-        if (data0 !== null) {
-          const err8 = { instancePath: instancePath + "/FieldRight", schemaPath: "#/properties/FieldRight/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        var _valid0 = _errs10 === errors;
+        var _valid0 = _errs4 === errors;
         valid1 = valid1 || _valid0;
       }
       if (!valid1) {
-        const err9 = { instancePath: instancePath + "/FieldRight", schemaPath: "#/properties/FieldRight/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        const err4 = { instancePath: instancePath + "/FieldRight", schemaPath: "#/properties/FieldRight/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err4];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err4);
         }
         errors++;
       } else {
@@ -1102,69 +1242,69 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.FieldType !== void 0) {
-      let data3 = data.FieldType;
-      if (typeof data3 !== "string" && data3 !== null) {
-        const err10 = { instancePath: instancePath + "/FieldType", schemaPath: "#/properties/FieldType/type", keyword: "type", params: { type: schema46.properties.FieldType.type }, message: "must be string,null" };
+      let data1 = data.FieldType;
+      if (typeof data1 !== "string" && data1 !== null) {
+        const err5 = { instancePath: instancePath + "/FieldType", schemaPath: "#/properties/FieldType/type", keyword: "type", params: { type: schema48.properties.FieldType.type }, message: "must be string,null" };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err5];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err5);
         }
         errors++;
       }
     }
     if (data.FieldLength !== void 0) {
-      let data4 = data.FieldLength;
-      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-        const err11 = { instancePath: instancePath + "/FieldLength", schemaPath: "common.json#/definitions/int32/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+      let data2 = data.FieldLength;
+      if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+        const err6 = { instancePath: instancePath + "/FieldLength", schemaPath: "common.json#/definitions/int32/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err6];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err6);
         }
         errors++;
       }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 > 2147483647 || isNaN(data4)) {
-          const err12 = { instancePath: instancePath + "/FieldLength", schemaPath: "common.json#/definitions/int32/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
+      if (typeof data2 == "number" && isFinite(data2)) {
+        if (data2 > 2147483647 || isNaN(data2)) {
+          const err7 = { instancePath: instancePath + "/FieldLength", schemaPath: "common.json#/definitions/int32/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
           if (vErrors === null) {
-            vErrors = [err12];
+            vErrors = [err7];
           } else {
-            vErrors.push(err12);
+            vErrors.push(err7);
           }
           errors++;
         }
-        if (data4 < -2147483648 || isNaN(data4)) {
-          const err13 = { instancePath: instancePath + "/FieldLength", schemaPath: "common.json#/definitions/int32/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 }, message: "must be >= -2147483648" };
+        if (data2 < -2147483648 || isNaN(data2)) {
+          const err8 = { instancePath: instancePath + "/FieldLength", schemaPath: "common.json#/definitions/int32/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 }, message: "must be >= -2147483648" };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err8];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err8);
           }
           errors++;
         }
       }
     }
   } else {
-    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err14];
+      vErrors = [err9];
     } else {
-      vErrors.push(err14);
+      vErrors.push(err9);
     }
     errors++;
   }
-  validate27.errors = vErrors;
+  validate29.errors = vErrors;
   return errors === 0;
 }
-function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!validate27(data[key0], { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key0, rootData })) {
-        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+      if (!validate29(data[key0], { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key0, rootData })) {
+        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
         errors = vErrors.length;
       }
     }
@@ -1177,11 +1317,10 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate26.errors = vErrors;
+  validate28.errors = vErrors;
   return errors === 0;
 }
 var formats0 = require_formats().fullFormats["iso-date-time"];
-var pattern0 = new RegExp("^(CustomerIsTyping|UserIsTyping)(, ?(CustomerIsTyping|UserIsTyping))*$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
@@ -1707,7 +1846,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data11 === "Invalid" || data11 === "PreChatForm" || data11 === "Faq" || data11 === "OfflineForm" || data11 === "InQueue" || data11 === "CustomerLast" || data11 === "UserLast" || data11 === "Finished" || data11 === "Deleted" || data11 === "Closed" || data11 === "RequestPosted" || data11 === "ClosedFromQueue")) {
-        const err49 = { instancePath: instancePath + "/Status", schemaPath: "common.json#/definitions/ChatSessionStatus/enum", keyword: "enum", params: { allowedValues: schema25.enum }, message: "must be equal to one of the allowed values" };
+        const err49 = { instancePath: instancePath + "/Status", schemaPath: "common.json#/definitions/ChatSessionStatus/enum", keyword: "enum", params: { allowedValues: schema26.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err49];
         } else {
@@ -1957,18 +2096,17 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.Flags !== void 0) {
       let data23 = data.Flags;
-      if (typeof data23 === "string") {
-        if (!pattern0.test(data23)) {
-          const err72 = { instancePath: instancePath + "/Flags", schemaPath: "common.json#/definitions/ChatSessionFlags/pattern", keyword: "pattern", params: { pattern: "^(CustomerIsTyping|UserIsTyping)(, ?(CustomerIsTyping|UserIsTyping))*$" }, message: 'must match pattern "^(CustomerIsTyping|UserIsTyping)(, ?(CustomerIsTyping|UserIsTyping))*$"' };
-          if (vErrors === null) {
-            vErrors = [err72];
-          } else {
-            vErrors.push(err72);
-          }
-          errors++;
+      if (typeof data23 !== "string") {
+        const err72 = { instancePath: instancePath + "/Flags", schemaPath: "common.json#/definitions/ChatSessionFlags/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err72];
+        } else {
+          vErrors.push(err72);
         }
-      } else {
-        const err73 = { instancePath: instancePath + "/Flags", schemaPath: "common.json#/definitions/ChatSessionFlags/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        errors++;
+      }
+      if (!(data23 === "CustomerIsTyping" || data23 === "UserIsTyping")) {
+        const err73 = { instancePath: instancePath + "/Flags", schemaPath: "common.json#/definitions/ChatSessionFlags/enum", keyword: "enum", params: { allowedValues: schema35.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err73];
         } else {
@@ -2245,9 +2383,16 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs98 = errors;
       let valid21 = false;
       const _errs99 = errors;
-      if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-        if (data31.Mask === void 0) {
-          const err88 = { instancePath: instancePath + "/TableRight", schemaPath: "TableRight.json/required", keyword: "required", params: { missingProperty: "Mask" }, message: "must have required property 'Mask'" };
+      if (!validate26(data31, { instancePath: instancePath + "/TableRight", parentData: data, parentDataProperty: "TableRight", rootData })) {
+        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+        errors = vErrors.length;
+      }
+      var _valid7 = _errs99 === errors;
+      valid21 = valid21 || _valid7;
+      if (!valid21) {
+        const _errs100 = errors;
+        if (data31 !== null) {
+          const err88 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
             vErrors = [err88];
           } else {
@@ -2255,68 +2400,15 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data31.Reason === void 0) {
-          const err89 = { instancePath: instancePath + "/TableRight", schemaPath: "TableRight.json/required", keyword: "required", params: { missingProperty: "Reason" }, message: "must have required property 'Reason'" };
-          if (vErrors === null) {
-            vErrors = [err89];
-          } else {
-            vErrors.push(err89);
-          }
-          errors++;
-        }
-        if (data31.Mask !== void 0) {
-          if (typeof data31.Mask !== "string") {
-            const err90 = { instancePath: instancePath + "/TableRight/Mask", schemaPath: "TableRight.json/properties/Mask/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err90];
-            } else {
-              vErrors.push(err90);
-            }
-            errors++;
-          }
-        }
-        if (data31.Reason !== void 0) {
-          if (typeof data31.Reason !== "string") {
-            const err91 = { instancePath: instancePath + "/TableRight/Reason", schemaPath: "TableRight.json/properties/Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err91];
-            } else {
-              vErrors.push(err91);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err92 = { instancePath: instancePath + "/TableRight", schemaPath: "TableRight.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err92];
-        } else {
-          vErrors.push(err92);
-        }
-        errors++;
-      }
-      var _valid7 = _errs99 === errors;
-      valid21 = valid21 || _valid7;
-      if (!valid21) {
-        const _errs106 = errors;
-        if (data31 !== null) {
-          const err93 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
-          if (vErrors === null) {
-            vErrors = [err93];
-          } else {
-            vErrors.push(err93);
-          }
-          errors++;
-        }
-        var _valid7 = _errs106 === errors;
+        var _valid7 = _errs100 === errors;
         valid21 = valid21 || _valid7;
       }
       if (!valid21) {
-        const err94 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        const err89 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err94];
+          vErrors = [err89];
         } else {
-          vErrors.push(err94);
+          vErrors.push(err89);
         }
         errors++;
       } else {
@@ -2331,43 +2423,43 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.FieldProperties !== void 0) {
-      let data34 = data.FieldProperties;
-      const _errs109 = errors;
-      let valid24 = false;
-      const _errs110 = errors;
-      if (!validate26(data34, { instancePath: instancePath + "/FieldProperties", parentData: data, parentDataProperty: "FieldProperties", rootData })) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+      let data32 = data.FieldProperties;
+      const _errs103 = errors;
+      let valid22 = false;
+      const _errs104 = errors;
+      if (!validate28(data32, { instancePath: instancePath + "/FieldProperties", parentData: data, parentDataProperty: "FieldProperties", rootData })) {
+        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
         errors = vErrors.length;
       }
-      var _valid8 = _errs110 === errors;
-      valid24 = valid24 || _valid8;
-      if (!valid24) {
-        const _errs111 = errors;
-        if (data34 !== null) {
-          const err95 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid8 = _errs104 === errors;
+      valid22 = valid22 || _valid8;
+      if (!valid22) {
+        const _errs105 = errors;
+        if (data32 !== null) {
+          const err90 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err95];
+            vErrors = [err90];
           } else {
-            vErrors.push(err95);
+            vErrors.push(err90);
           }
           errors++;
         }
-        var _valid8 = _errs111 === errors;
-        valid24 = valid24 || _valid8;
+        var _valid8 = _errs105 === errors;
+        valid22 = valid22 || _valid8;
       }
-      if (!valid24) {
-        const err96 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (!valid22) {
+        const err91 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err96];
+          vErrors = [err91];
         } else {
-          vErrors.push(err96);
+          vErrors.push(err91);
         }
         errors++;
       } else {
-        errors = _errs109;
+        errors = _errs103;
         if (vErrors !== null) {
-          if (_errs109) {
-            vErrors.length = _errs109;
+          if (_errs103) {
+            vErrors.length = _errs103;
           } else {
             vErrors = null;
           }
@@ -2375,11 +2467,11 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err97 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err92 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err97];
+      vErrors = [err92];
     } else {
-      vErrors.push(err97);
+      vErrors.push(err92);
     }
     errors++;
   }
@@ -2428,9 +2520,16 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs3 = errors;
       let valid2 = false;
       const _errs4 = errors;
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        if (data0.Mask === void 0) {
-          const err3 = { instancePath: instancePath + "/TableRight", schemaPath: "TableRight.json/required", keyword: "required", params: { missingProperty: "Mask" }, message: "must have required property 'Mask'" };
+      if (!validate26(data0, { instancePath: instancePath + "/TableRight", parentData: data, parentDataProperty: "TableRight", rootData })) {
+        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs4 === errors;
+      valid2 = valid2 || _valid0;
+      if (!valid2) {
+        const _errs5 = errors;
+        if (data0 !== null) {
+          const err3 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -2438,68 +2537,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data0.Reason === void 0) {
-          const err4 = { instancePath: instancePath + "/TableRight", schemaPath: "TableRight.json/required", keyword: "required", params: { missingProperty: "Reason" }, message: "must have required property 'Reason'" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data0.Mask !== void 0) {
-          if (typeof data0.Mask !== "string") {
-            const err5 = { instancePath: instancePath + "/TableRight/Mask", schemaPath: "TableRight.json/properties/Mask/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data0.Reason !== void 0) {
-          if (typeof data0.Reason !== "string") {
-            const err6 = { instancePath: instancePath + "/TableRight/Reason", schemaPath: "TableRight.json/properties/Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/TableRight", schemaPath: "TableRight.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      var _valid0 = _errs4 === errors;
-      valid2 = valid2 || _valid0;
-      if (!valid2) {
-        const _errs11 = errors;
-        if (data0 !== null) {
-          const err8 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        var _valid0 = _errs11 === errors;
+        var _valid0 = _errs5 === errors;
         valid2 = valid2 || _valid0;
       }
       if (!valid2) {
-        const err9 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        const err4 = { instancePath: instancePath + "/TableRight", schemaPath: "#/properties/TableRight/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err4];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err4);
         }
         errors++;
       } else {
@@ -2514,43 +2560,43 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.FieldProperties !== void 0) {
-      let data3 = data.FieldProperties;
-      const _errs14 = errors;
-      let valid5 = false;
-      const _errs15 = errors;
-      if (!validate26(data3, { instancePath: instancePath + "/FieldProperties", parentData: data, parentDataProperty: "FieldProperties", rootData })) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+      let data1 = data.FieldProperties;
+      const _errs8 = errors;
+      let valid3 = false;
+      const _errs9 = errors;
+      if (!validate28(data1, { instancePath: instancePath + "/FieldProperties", parentData: data, parentDataProperty: "FieldProperties", rootData })) {
+        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
         errors = vErrors.length;
       }
-      var _valid1 = _errs15 === errors;
-      valid5 = valid5 || _valid1;
-      if (!valid5) {
-        const _errs16 = errors;
-        if (data3 !== null) {
-          const err10 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid1 = _errs9 === errors;
+      valid3 = valid3 || _valid1;
+      if (!valid3) {
+        const _errs10 = errors;
+        if (data1 !== null) {
+          const err5 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err5];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err5);
           }
           errors++;
         }
-        var _valid1 = _errs16 === errors;
-        valid5 = valid5 || _valid1;
+        var _valid1 = _errs10 === errors;
+        valid3 = valid3 || _valid1;
       }
-      if (!valid5) {
-        const err11 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (!valid3) {
+        const err6 = { instancePath: instancePath + "/FieldProperties", schemaPath: "#/properties/FieldProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err6];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err6);
         }
         errors++;
       } else {
-        errors = _errs14;
+        errors = _errs8;
         if (vErrors !== null) {
-          if (_errs14) {
-            vErrors.length = _errs14;
+          if (_errs8) {
+            vErrors.length = _errs8;
           } else {
             vErrors = null;
           }
@@ -2558,71 +2604,71 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data._Links !== void 0) {
-      let data4 = data._Links;
-      const _errs19 = errors;
-      let valid6 = false;
-      const _errs20 = errors;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        for (const key0 in data4) {
-          let data5 = data4[key0];
-          if (typeof data5 === "string") {
-            if (!formats10(data5)) {
-              const err12 = { instancePath: instancePath + "/_Links/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/_Links/anyOf/0/additionalProperties/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
+      let data2 = data._Links;
+      const _errs13 = errors;
+      let valid4 = false;
+      const _errs14 = errors;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        for (const key0 in data2) {
+          let data3 = data2[key0];
+          if (typeof data3 === "string") {
+            if (!formats10(data3)) {
+              const err7 = { instancePath: instancePath + "/_Links/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/_Links/anyOf/0/additionalProperties/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
               if (vErrors === null) {
-                vErrors = [err12];
+                vErrors = [err7];
               } else {
-                vErrors.push(err12);
+                vErrors.push(err7);
               }
               errors++;
             }
           } else {
-            const err13 = { instancePath: instancePath + "/_Links/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/_Links/anyOf/0/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err8 = { instancePath: instancePath + "/_Links/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/_Links/anyOf/0/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err13];
+              vErrors = [err8];
             } else {
-              vErrors.push(err13);
+              vErrors.push(err8);
             }
             errors++;
           }
         }
       } else {
-        const err14 = { instancePath: instancePath + "/_Links", schemaPath: "#/properties/_Links/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err9 = { instancePath: instancePath + "/_Links", schemaPath: "#/properties/_Links/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err9];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err9);
         }
         errors++;
       }
-      var _valid2 = _errs20 === errors;
-      valid6 = valid6 || _valid2;
-      if (!valid6) {
-        const _errs25 = errors;
-        if (data4 !== null) {
-          const err15 = { instancePath: instancePath + "/_Links", schemaPath: "#/properties/_Links/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+      var _valid2 = _errs14 === errors;
+      valid4 = valid4 || _valid2;
+      if (!valid4) {
+        const _errs19 = errors;
+        if (data2 !== null) {
+          const err10 = { instancePath: instancePath + "/_Links", schemaPath: "#/properties/_Links/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
           if (vErrors === null) {
-            vErrors = [err15];
+            vErrors = [err10];
           } else {
-            vErrors.push(err15);
+            vErrors.push(err10);
           }
           errors++;
         }
-        var _valid2 = _errs25 === errors;
-        valid6 = valid6 || _valid2;
+        var _valid2 = _errs19 === errors;
+        valid4 = valid4 || _valid2;
       }
-      if (!valid6) {
-        const err16 = { instancePath: instancePath + "/_Links", schemaPath: "#/properties/_Links/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (!valid4) {
+        const err11 = { instancePath: instancePath + "/_Links", schemaPath: "#/properties/_Links/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err11];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err11);
         }
         errors++;
       } else {
-        errors = _errs19;
+        errors = _errs13;
         if (vErrors !== null) {
-          if (_errs19) {
-            vErrors.length = _errs19;
+          if (_errs13) {
+            vErrors.length = _errs13;
           } else {
             vErrors = null;
           }
@@ -2630,20 +2676,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err17];
+      vErrors = [err12];
     } else {
-      vErrors.push(err17);
+      vErrors.push(err12);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-var validateErrorBody = validate32;
-var schema50 = { "$id": "ErrorBody.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "ErrorBody", "description": "REST error body (FACTS.md): documented for 404, used by the reference tenant for every 4xx.", "type": "object", "required": ["Error", "ErrorType", "ErrorMessage"], "properties": { "Error": { "type": "boolean", "const": true }, "ErrorType": { "type": "string" }, "ErrorMessage": { "type": "string" }, "ErrorSource": { "type": ["string", "null"] } } };
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var validateErrorBody = validate37;
+var schema52 = { "$id": "ErrorBody.json", "$schema": "http://json-schema.org/draft-07/schema#", "title": "ErrorBody", "description": "REST error body (FACTS.md). Only the 404 is documented (ErrorType SoNotFoundException); other ErrorType names are not, so an error body is known by Error: true and a message, never by a type name. The reference tenant writes one for every 4xx.", "type": "object", "required": ["Error", "ErrorMessage"], "properties": { "Error": { "type": "boolean", "const": true }, "ErrorType": { "type": ["string", "null"] }, "ErrorMessage": { "type": "string" }, "ErrorSource": { "type": ["string", "null"] } } };
+function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
@@ -2657,8 +2703,8 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ErrorType === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ErrorType" }, message: "must have required property 'ErrorType'" };
+    if (data.ErrorMessage === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ErrorMessage" }, message: "must have required property 'ErrorMessage'" };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -2666,19 +2712,19 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ErrorMessage === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ErrorMessage" }, message: "must have required property 'ErrorMessage'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
     if (data.Error !== void 0) {
       let data0 = data.Error;
       if (typeof data0 !== "boolean") {
-        const err3 = { instancePath: instancePath + "/Error", schemaPath: "#/properties/Error/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        const err2 = { instancePath: instancePath + "/Error", schemaPath: "#/properties/Error/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (true !== data0) {
+        const err3 = { instancePath: instancePath + "/Error", schemaPath: "#/properties/Error/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2686,8 +2732,11 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (true !== data0) {
-        const err4 = { instancePath: instancePath + "/Error", schemaPath: "#/properties/Error/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" };
+    }
+    if (data.ErrorType !== void 0) {
+      let data1 = data.ErrorType;
+      if (typeof data1 !== "string" && data1 !== null) {
+        const err4 = { instancePath: instancePath + "/ErrorType", schemaPath: "#/properties/ErrorType/type", keyword: "type", params: { type: schema52.properties.ErrorType.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -2696,9 +2745,9 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ErrorType !== void 0) {
-      if (typeof data.ErrorType !== "string") {
-        const err5 = { instancePath: instancePath + "/ErrorType", schemaPath: "#/properties/ErrorType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.ErrorMessage !== void 0) {
+      if (typeof data.ErrorMessage !== "string") {
+        const err5 = { instancePath: instancePath + "/ErrorMessage", schemaPath: "#/properties/ErrorMessage/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -2707,9 +2756,10 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ErrorMessage !== void 0) {
-      if (typeof data.ErrorMessage !== "string") {
-        const err6 = { instancePath: instancePath + "/ErrorMessage", schemaPath: "#/properties/ErrorMessage/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.ErrorSource !== void 0) {
+      let data3 = data.ErrorSource;
+      if (typeof data3 !== "string" && data3 !== null) {
+        const err6 = { instancePath: instancePath + "/ErrorSource", schemaPath: "#/properties/ErrorSource/type", keyword: "type", params: { type: schema52.properties.ErrorSource.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -2718,28 +2768,16 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ErrorSource !== void 0) {
-      let data3 = data.ErrorSource;
-      if (typeof data3 !== "string" && data3 !== null) {
-        const err7 = { instancePath: instancePath + "/ErrorSource", schemaPath: "#/properties/ErrorSource/type", keyword: "type", params: { type: schema50.properties.ErrorSource.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err8];
+      vErrors = [err7];
     } else {
-      vErrors.push(err8);
+      vErrors.push(err7);
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
 export {

@@ -20,10 +20,21 @@ function missing(id: number): ApiError {
   return notFound(`ChatSessionEntity with id ${id} does not exist`);
 }
 
-/** PATCH-412 (and PUT): 412 when the session changed after If-Unmodified-Since. */
-function checkUnmodifiedSince(request: FastifyRequest, core: TenantCore, id: number): void {
+/** PUT to an id that does not exist: 404 as PATCH documents, or 400 (the only error the published PUT lists). */
+function missingOnPut(core: TenantCore, id: number): ApiError {
+  return core.deviations.rules.putUnknownIdStatus === 400
+    ? badRequest(`ChatSessionEntity with id ${id} does not exist: there is nothing to update`)
+    : missing(id);
+}
+
+/**
+ * PATCH-412 (and PUT, the tenant's choice): 412 when the session changed after If-Unmodified-Since,
+ * unless the rules say the method ignores it.
+ */
+function checkUnmodifiedSince(request: FastifyRequest, core: TenantCore, id: number, method: 'PATCH' | 'PUT'): void {
   const header = request.headers['if-unmodified-since'];
-  if (!header || core.deviations.has('ignore-if-unmodified-since')) return;
+  const rules = core.deviations.rules;
+  if (!header || !(method === 'PATCH' ? rules.ifUnmodifiedSinceOnPatch : rules.ifUnmodifiedSinceOnPut)) return;
   const since = Date.parse(header);
   const modified = core.store.lastModified(id);
   if (Number.isNaN(since) || !modified) return;
@@ -86,12 +97,12 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     const body = readBody(req, 'entity', 'ChatSessionEntity');
     let existing = core.store.get(id);
     if (!body || body.value === null) {
-      if (!core.deviations.has('put-no-body-200')) throw badRequest('Entity to save is not in request body.');
-      if (!existing) throw missing(id);
+      if (!core.deviations.rules.answerPutWithoutBody) throw badRequest('Entity to save is not in request body.');
+      if (!existing) throw missingOnPut(core, id);
       return reply(rep, req, existing);
     }
-    if (!existing) throw missing(id);
-    checkUnmodifiedSince(req, core, id);
+    if (!existing) throw missingOnPut(core, id);
+    checkUnmodifiedSince(req, core, id, 'PUT');
     existing = core.store.save(
       mergeEntity(existing, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'),
     );
@@ -103,17 +114,18 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     viewContext(req, core);
     const body = readBody(req, 'patch', 'JsonPatchDocument');
     if (!body) throw badRequest('a JSON Patch array or a merge-patch object is required in the request body');
+    const rules = core.deviations.rules;
     let existing = core.store.get(id);
     if (!existing) {
-      if (!core.deviations.has('patch-404-as-200')) throw missing(id);
+      if (!rules.createOnPatchOfUnknownId) throw missing(id);
       existing = { ...seedSession(id), ChatSessionId: id };
     } else {
-      checkUnmodifiedSince(req, core, id);
+      checkUnmodifiedSince(req, core, id, 'PATCH');
     }
     const options = {
-      caseSensitive: core.deviations.has('patch-path-case-sensitive'),
-      allowMove: core.deviations.has('move-accepted'),
-      ignoreFailedTests: core.deviations.has('test-op-200'),
+      caseSensitive: rules.patchPathsCaseSensitive,
+      allowMove: rules.applyMoveAndCopy,
+      ignoreFailedTests: rules.skipFailedTests,
       coerceScalars: body.format === 'xml',
     };
     const entity = existing as unknown as Record<string, unknown>;

@@ -9,7 +9,7 @@ import type { TenantCore } from '../control.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { resolveLanguage } from '../i18n.ts';
 import type { RouteKey } from '../modes.ts';
-import { chooseFormat, decodeBody, serialize, XML_FORMAT, type BodyKind, type DecodedBody } from '../negotiate.ts';
+import { chooseFormat, decodeBody, serialize, type BodyKind, type DecodedBody } from '../negotiate.ts';
 import type { ViewContext } from '../present.ts';
 import { selectFromQuery } from '../select.ts';
 import { resolveZone } from '../timezone.ts';
@@ -46,16 +46,23 @@ function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${/^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : '127.0.0.1'}`;
 }
 
+/**
+ * What the response is shaped by: the caller, the host for `_Links`, and `$select`, SO-TimeZone and
+ * the language as far as the tenant honours them (the request point of the deviation hooks).
+ */
 export function viewContext(request: FastifyRequest, core: TenantCore): ViewContext {
-  const headers = request.headers;
+  const { headers, query } = core.deviations.request({
+    headers: request.headers,
+    query: (request.query ?? {}) as Record<string, unknown>,
+  });
   const tz = headers['so-timezone'];
   return {
     caller: callerOf(request),
     origin: originOf(request),
-    select: selectFromQuery(request.query),
+    select: selectFromQuery(query),
     zone: resolveZone(typeof tz === 'string' ? tz : undefined),
-    language: resolveLanguage(headers, core.deviations.has('ignore-so-language')),
-    deviations: core.deviations,
+    language: resolveLanguage(headers),
+    hooks: core.deviations,
   };
 }
 
@@ -64,8 +71,8 @@ export function readBody(request: FastifyRequest, kind: BodyKind, xmlSchema: Sch
 }
 
 /**
- * Writes an entity response (or `null`) as Accept asks; `xml-when-json` answers XML regardless.
- * Last-Modified is set when the session's change time is known.
+ * Writes an entity response (or `null`) as Accept asks, through the serialise point of the
+ * deviation hooks (format, XML root, text). Last-Modified is set when the session's change time is known.
  */
 export function sendEntity(
   reply: FastifyReply,
@@ -75,11 +82,11 @@ export function sendEntity(
   root: 'ChatSessionEntity' | 'ChatSessionEntityWithLinks',
   lastModified?: Date,
 ): FastifyReply {
-  let format = chooseFormat(request.headers.accept);
-  if (format.kind === 'json' && core.deviations.has('xml-when-json')) format = XML_FORMAT;
+  const format = core.deviations.format(chooseFormat(request.headers.accept));
+  const element = root === 'ChatSessionEntityWithLinks' ? core.deviations.rules.withLinksXmlRoot : root;
   if (lastModified) reply.header('Last-Modified', lastModified.toUTCString());
   return reply
     .code(200)
     .type(format.contentType)
-    .send(serialize(body, format, root, root));
+    .send(core.deviations.text(serialize(body, format, element, root), format));
 }
