@@ -5,7 +5,12 @@
  * and verdict (scripts/report/modes.ts). Normal and benign modes must pass; each breaking mode
  * must fail naming its clause first, and at most two clauses in all. Also scans the reports of
  * these (failing) runs for secrets. Writes reports/playwright/deviations.json; the closing line
- * `N passed, N failed` counts modes. `--only a,b` runs just those modes (and normal).
+ * `N passed, N failed` counts modes.
+ *
+ * The benign modes run all at once, as one project (a tenant doing everything a real one may do
+ * at the same time); `--each-benign` adds one project per benign mode (`npm run deviations` runs
+ * each through the whole main job anyway). `--only a;b,c` runs just those modes (and normal): a
+ * mode is a registry name or a comma list of benign ones.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +19,7 @@ import { configOrExit } from '../lib/config.ts';
 import { modesVariable } from '../api/support/tenants.ts';
 import { knownSecrets, scanDir } from '../api/support/secrets.ts';
 import { parseJUnit, type Check } from './run/junit.ts';
-import { judgeMode, tenantModes, type ModeJudgement, type TenantMode } from './report/modes.ts';
+import { allBenign, judgeMode, modeOf, tenantModes, type ModeJudgement, type TenantMode } from './report/modes.ts';
 
 const root = join(import.meta.dirname, '..');
 const config = configOrExit();
@@ -27,11 +32,15 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const onlyArg = process.argv.indexOf('--only');
-const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : undefined;
-const modes: TenantMode[] = [
-  { name: 'normal', kind: 'normal' },
-  ...tenantModes().filter((m) => !only || only.includes(m.name)),
-];
+const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(';').filter(Boolean) : undefined;
+const eachBenign = process.argv.includes('--each-benign');
+const modes: TenantMode[] = only
+  ? [{ name: 'normal', kind: 'normal' }, ...only.map(modeOf)]
+  : [
+      { name: 'normal', kind: 'normal' },
+      allBenign(),
+      ...tenantModes().filter((m) => m.kind === 'breaking' || eachBenign),
+    ];
 
 const junit = join(out, 'junit.xml');
 const started = Date.now();
@@ -85,7 +94,7 @@ const results: Array<ModeJudgement & { tests: number; failing: number }> = modes
 console.log('\nmode | kind | failing tests | verdict');
 for (const r of results)
   console.log(
-    `${r.ok ? '✔' : '✖'} ${r.name} | ${r.kind}${r.clause ? ` (${r.clause})` : ''} | ${r.failing} of ${r.tests} | ${r.why}`,
+    `${r.ok ? '✔' : '✖'} ${r.label ?? r.name} | ${r.kind}${r.clause ? ` (${r.clause})` : ''} | ${r.failing} of ${r.tests} | ${r.why}`,
   );
 
 const hits = scanDir(out, knownSecrets(config));

@@ -22,6 +22,30 @@ export const documented = rawSchema('ChatSessionEntity').required as string[];
 /** The parts ChatSessionEntityWithLinks adds (ENTITY-LINKS). */
 export const linkParts = ['TableRight', 'FieldProperties', '_Links'] as const;
 
+/** For each carrier property (User, Person, ...), the fields its schema documents. */
+const carrierFields: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(rawSchema('ChatSessionEntity').properties as Record<string, { anyOf?: Array<{ $ref?: string }> }>)
+    .map(([prop, schema]) => [prop, schema.anyOf?.find((b) => b.$ref)?.$ref] as const)
+    .filter((entry): entry is readonly [string, string] => typeof entry[1] === 'string')
+    .map(([prop, ref]) => [prop, Object.keys((rawSchema(ref).properties as object | undefined) ?? {})]),
+);
+
+/**
+ * The documented part of an entity (the 31 properties, carriers cut to their documented fields):
+ * what two answers of one tenant must agree on, whatever a newer version adds beside it.
+ */
+export function documentedView(entity: unknown, props: readonly string[] = documented): Record<string, unknown> {
+  const body = (entity ?? {}) as Body;
+  return Object.fromEntries(
+    props.map((p) => {
+      const value = body[p];
+      const fields = carrierFields.get(p);
+      if (!fields || typeof value !== 'object' || value === null) return [p, value];
+      return [p, Object.fromEntries(fields.filter((f) => f in value).map((f) => [f, (value as Body)[f]]))];
+    }),
+  );
+}
+
 /** Properties whose value domain is another clause's: their shape is only "a string". */
 const ownedElsewhere: Readonly<Record<string, string>> = { Status: 'ENTITY-STATUS', Flags: 'ENTITY-FLAGS' };
 
