@@ -1,7 +1,7 @@
 /**
- * Playwright API conformance suite (api/): the `request` fixture only, no browser. Without
- * TENANT_URL the global setup starts the embedded tenant on a free port (one per project when the
- * deviation proof asks for several, api/support/tenants.ts); with it, the live tenant is used.
+ * Playwright API conformance suite (api/): HTTP calls only, no browser. Without TENANT_URL the
+ * global setup starts the embedded tenant on a free port (one per mode when the deviation proof
+ * asks for several, api/support/tenants.ts); with it, the live tenant is used.
  * Credentials travel as `extraHTTPHeaders` built by lib/headers.ts from the typed config, set in
  * api/fixtures.ts rather than here: reporters serialise this file's `use` (results.json did
  * carry the Basic header until the secret scan caught it).
@@ -9,7 +9,6 @@
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { configOrExit } from './lib/config.ts';
-import { modesVariable, tenantProjects } from './api/support/tenants.ts';
 
 const config = configOrExit();
 const reports = join(config.reportsDir, 'playwright');
@@ -31,11 +30,8 @@ export default defineConfig({
     ['json', { outputFile: join(reports, 'results.json') }],
   ],
   globalSetup: './api/global-setup.ts',
-  /* the base URL of each project's tenant is a fixture (api/fixtures.ts): it is known after the global setup */
-  projects:
-    config.target === 'live'
-      ? [{ name: 'live' }]
-      : tenantProjects(process.env[modesVariable]).map(({ name }) => ({ name })),
+  /* the tenant's base URL is a fixture (api/fixtures.ts): it is known after the global setup */
+  projects: [{ name: config.target === 'live' ? 'live' : 'embedded' }],
   use: {
     /* API traces record request headers (Authorization) unredacted, so none are kept */
     trace: 'off',

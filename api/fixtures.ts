@@ -8,12 +8,12 @@
 import { _baseTest as baseTest, expect as base } from '@playwright/test';
 import { loadConfig, type AuthConfig } from '../lib/config.ts';
 import { authHeaders } from '../lib/headers.ts';
-import { failureType } from '../lib/observed.ts';
+import { failureType, tenantType } from '../lib/observed.ts';
 import { validate, validateSelected, type SchemaName } from '../schemas/index.ts';
 import { Api, type LoggedCall } from './support/api.ts';
 import * as checks from './support/checks.ts';
 import { Sessions } from './support/sessions.ts';
-import { modesVariable, tenantUrlFor } from './support/tenants.ts';
+import { defaultTenant, modesVariable, tenantModes, tenantUrlFor } from './support/tenants.ts';
 import { embeddedUserFor } from './support/users.ts';
 
 /** Read once per worker; playwright.config.ts has already refused a bad configuration. */
@@ -70,7 +70,23 @@ export const observe = <T>(o: checks.Observed<T>): boolean => checks.observe(con
 export const errorBody = (clause: string, reply: Parameters<typeof checks.errorBody>[2]): void =>
   checks.errorBody(config, clause, reply);
 
+/**
+ * The suite's tests, once for the tenant under test, or (deviation proof) once per embedded tenant
+ * mode, each copy in a describe named for the mode and pointed at that mode's tenant.
+ */
+export function forEachTenant(body: () => void): void {
+  const modes = process.env[modesVariable];
+  if (!modes) return body();
+  for (const mode of tenantModes(modes))
+    test.describe(`[tenant ${mode.name.length > 40 ? `${mode.name.split(',').length} modes` : mode.name}]`, () => {
+      test.use({ tenant: mode.name });
+      body();
+    });
+}
+
 interface Fixtures {
+  /** Which embedded tenant the test runs against (support/tenants.ts). */
+  tenant: string;
   baseURL: string;
   calls: LoggedCall[];
   keepWorker: void;
@@ -86,11 +102,11 @@ const boxed = { box: 'self' } as const;
 
 export const test = baseTest.extend<Fixtures>({
   /* The tenant under test: the live one, or the embedded one the global setup started for this project. */
+  tenant: [defaultTenant, { option: true }],
   baseURL: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
-    async ({}, use, testInfo) => {
-      const url = config.target === 'live' ? config.tenantUrl : tenantUrlFor(testInfo.project.name);
-      if (!url) throw new Error(`no tenant for project ${testInfo.project.name}: the global setup did not start one`);
+    async ({ tenant }, use) => {
+      const url = config.target === 'live' ? config.tenantUrl : tenantUrlFor(tenant);
+      if (!url) throw new Error(`no tenant ${tenant}: the global setup did not start one`);
       await use(url);
     },
     boxed,
@@ -98,7 +114,7 @@ export const test = baseTest.extend<Fixtures>({
   /* Every call of the test (method, URL, status, the start of the answer; no request headers),
      attached to a test that fails, so its report shows what the tenant answered. */
   calls: [
-    // eslint-disable-next-line no-empty-pattern -- as above
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, use, testInfo) => {
       const calls: LoggedCall[] = [];
       await use(calls);
@@ -110,8 +126,8 @@ export const test = baseTest.extend<Fixtures>({
   /* The deviation proof (several tenant projects at once) records a failure as an annotation and
      keeps the worker: restarting one per expected failure would cost minutes (lib/observed.ts). */
   keepWorker: [
-    // eslint-disable-next-line no-empty-pattern -- as above
-    async ({}, use, testInfo) => {
+    async ({ tenant }, use, testInfo) => {
+      if (process.env[modesVariable]) testInfo.annotations.push({ type: tenantType, description: tenant });
       await use();
       if (!process.env[modesVariable] || testInfo.status !== 'failed' || testInfo.expectedStatus !== 'passed') return;
       const error = testInfo.errors[0];

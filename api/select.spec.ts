@@ -5,7 +5,17 @@
  * tenant shows without `$select`, so a property the tenant does not have at all is ENTITY-SHAPE's
  * concern, not `$select`'s.
  */
-import { config, documented, entityOf, expect, expectValues, myAssociateId, shape, test } from './fixtures.ts';
+import {
+  config,
+  documented,
+  entityOf,
+  expect,
+  expectValues,
+  forEachTenant,
+  myAssociateId,
+  shape,
+  test,
+} from './fixtures.ts';
 import type { Call, Entity } from './support/api.ts';
 import { selectProbes, type RouteProbe } from './support/routes.ts';
 import type { Sessions } from './support/sessions.ts';
@@ -45,43 +55,45 @@ async function selectOn(
   return { session, body: entityOf(reply) as unknown as Body };
 }
 
-for (const route of selectProbes(config)) {
-  test.describe(route.title, () => {
-    test('keeps the named properties and nulls out all others @SELECT-FIELDS', async ({ api, sessions }) => {
-      const { session, body } = await selectOn(route, sessions, api, { select: ['CustomerEmail', 'Status'] });
-      expect(body.CustomerEmail, 'CustomerEmail is kept').toBe(session.CustomerEmail);
-      if ('Status' in session) expect(body.Status, 'Status is kept').not.toBeNull();
-      expect(notNulled(body, session, ['CustomerEmail', 'Status']), 'properties $select should have nulled').toEqual(
-        [],
-      );
-    });
+forEachTenant(() => {
+  for (const route of selectProbes(config)) {
+    test.describe(route.title, () => {
+      test('keeps the named properties and nulls out all others @SELECT-FIELDS', async ({ api, sessions }) => {
+        const { session, body } = await selectOn(route, sessions, api, { select: ['CustomerEmail', 'Status'] });
+        expect(body.CustomerEmail, 'CustomerEmail is kept').toBe(session.CustomerEmail);
+        if ('Status' in session) expect(body.Status, 'Status is kept').not.toBeNull();
+        expect(notNulled(body, session, ['CustomerEmail', 'Status']), 'properties $select should have nulled').toEqual(
+          [],
+        );
+      });
 
-    test('matches $select names case-insensitively @SELECT-CASE', async ({ api, sessions }) => {
-      const exact = await selectOn(route, sessions, api, { select: ['CustomerEmail', 'CustomerName'] });
-      const other = await selectOn(route, sessions, api, { select: 'customeremail,CUSTOMERNAME' });
-      expect(other.body.CustomerEmail, 'customeremail keeps CustomerEmail').toBe(other.session.CustomerEmail);
-      expect(other.body.CustomerName, 'CUSTOMERNAME keeps CustomerName').toBe(other.session.CustomerName);
-      const [byOther, byExact] = nulling(other, exact);
-      expect(byOther, 'nulled as by the exact names').toEqual(byExact);
-    });
+      test('matches $select names case-insensitively @SELECT-CASE', async ({ api, sessions }) => {
+        const exact = await selectOn(route, sessions, api, { select: ['CustomerEmail', 'CustomerName'] });
+        const other = await selectOn(route, sessions, api, { select: 'customeremail,CUSTOMERNAME' });
+        expect(other.body.CustomerEmail, 'customeremail keeps CustomerEmail').toBe(other.session.CustomerEmail);
+        expect(other.body.CustomerName, 'CUSTOMERNAME keeps CustomerName').toBe(other.session.CustomerName);
+        const [byOther, byExact] = nulling(other, exact);
+        expect(byOther, 'nulled as by the exact names').toEqual(byExact);
+      });
 
-    test('keeps a carrier named by a nested path @SELECT-NESTED', async ({ api, sessions }) => {
-      const nested = await selectOn(route, sessions, api, { select: ['User/AssociateId', 'CustomerEmail'] });
-      const carrier = await selectOn(route, sessions, api, { select: ['User', 'CustomerEmail'] });
-      const user = shape(nested.body, ['User']).User as Entity['User'];
-      expect(user?.AssociateId, 'User/AssociateId').toEqual(myAssociateId ?? expect.any(Number));
-      const [byNested, byCarrier] = nulling(nested, carrier);
-      expect(byNested, 'nulled as by the carrier name').toEqual(byCarrier);
-    });
+      test('keeps a carrier named by a nested path @SELECT-NESTED', async ({ api, sessions }) => {
+        const nested = await selectOn(route, sessions, api, { select: ['User/AssociateId', 'CustomerEmail'] });
+        const carrier = await selectOn(route, sessions, api, { select: ['User', 'CustomerEmail'] });
+        const user = shape(nested.body, ['User']).User as Entity['User'];
+        expect(user?.AssociateId, 'User/AssociateId').toEqual(myAssociateId ?? expect.any(Number));
+        const [byNested, byCarrier] = nulling(nested, carrier);
+        expect(byNested, 'nulled as by the carrier name').toEqual(byCarrier);
+      });
 
-    test('shows every property when there is no $select @SELECT-FIELDS', async ({ api, sessions }) => {
-      const { session, body } = await selectOn(route, sessions, api, {});
-      const strings = documented.filter((p) => typeof (session as unknown as Body)[p] === 'string');
-      expect(
-        strings.filter((p) => body[p] === null),
-        'nulled without $select',
-      ).toEqual([]);
-      expectValues(body, { CustomerEmail: session.CustomerEmail, CustomerPhone: session.CustomerPhone });
+      test('shows every property when there is no $select @SELECT-FIELDS', async ({ api, sessions }) => {
+        const { session, body } = await selectOn(route, sessions, api, {});
+        const strings = documented.filter((p) => typeof (session as unknown as Body)[p] === 'string');
+        expect(
+          strings.filter((p) => body[p] === null),
+          'nulled without $select',
+        ).toEqual([]);
+        expectValues(body, { CustomerEmail: session.CustomerEmail, CustomerPhone: session.CustomerPhone });
+      });
     });
-  });
-}
+  }
+});

@@ -39,6 +39,9 @@ export const blameType = 'clause-failed';
  */
 export const failureType = 'failure';
 
+/** Annotation / JUnit property type naming the embedded tenant mode a check ran against (the proof). */
+export const tenantType = 'tenant';
+
 export function encodeObservation(o: Observation): string {
   return JSON.stringify(o);
 }

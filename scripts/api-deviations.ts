@@ -1,14 +1,14 @@
 /**
- * Proof that the API suite tells a correct tenant from a broken one: ONE Playwright run with a
- * project per tenant mode (api/support/tenants.ts: each project's embedded tenant started on a
- * free port in that mode), each project's checks judged with the main job's own clause matrix
- * and verdict (scripts/report/modes.ts). Normal and benign modes must pass; each breaking mode
+ * Proof that the API suite tells a correct tenant from a broken one: ONE Playwright run in which
+ * every test runs once per tenant mode (api/support/tenants.ts: one embedded tenant per mode,
+ * started on a free port), each mode's checks judged with the main job's own clause matrix and
+ * verdict (scripts/report/modes.ts). Normal and benign modes must pass; each breaking mode
  * must fail naming its clause first, and at most two clauses in all. Also scans the reports of
  * these (failing) runs for secrets. Writes reports/playwright/deviations.json; the closing line
  * `N passed, N failed` counts modes.
  *
- * The benign modes run all at once, as one project (a tenant doing everything a real one may do
- * at the same time); `--each-benign` adds one project per benign mode (`npm run deviations` runs
+ * The benign modes run all at once, as one mode (a tenant doing everything a real one may do at
+ * the same time); `--each-benign` adds each benign mode on its own (`npm run deviations` runs
  * each through the whole main job anyway). `--only a;b,c` runs just those modes (and normal): a
  * mode is a registry name or a comma list of benign ones.
  */
@@ -44,7 +44,7 @@ const modes: TenantMode[] = only
 
 const junit = join(out, 'junit.xml');
 const started = Date.now();
-console.log(`::: the API suite against ${modes.length} embedded tenants at once, one Playwright project per mode`);
+console.log(`::: the API suite against ${modes.length} embedded tenants at once, every test once per tenant mode`);
 const code = await new Promise<number>((resolve) => {
   const child = spawn(
     process.execPath,

@@ -92,7 +92,7 @@ export function shape(body: unknown, props: readonly string[], ifPresent = false
   const problems = shapeProblems(body, props, ifPresent);
   // expect() only to fail: each call is a reported step with a captured stack, and shape runs often
   if (problems.length)
-    blame('ENTITY-SHAPE', () => expect(problems, `ENTITY-SHAPE: the properties this check reads`).toEqual([]));
+    blame('ENTITY-SHAPE', () => expect(problems, `ENTITY-SHAPE: ${problems.join('; ')}`).toEqual([]));
   return body as Body;
 }
 

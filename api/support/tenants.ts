@@ -1,26 +1,29 @@
 /**
- * The embedded tenants the API suite runs against, one per Playwright project: started on port 0
- * by the global setup (so the suite tests the tenant it started, never one already listening on a
- * fixed port) and found by each worker through API_TENANT_URLS. `API_TENANT_MODES` (set by the
- * deviation proof) asks for one project per deviation mode; without it there is one project, `api`,
- * whose tenant runs in TENANT_DEVIATIONS' modes (`npm start -- --tenant-deviation`).
+ * The embedded tenants the API suite runs against: started on port 0 by the global setup (so the
+ * suite tests the tenant it started, never one already listening on a fixed port) and found by
+ * each worker through API_TENANT_URLS. Normally there is one, in TENANT_DEVIATIONS' modes
+ * (`npm start -- --tenant-deviation`). The deviation proof sets API_TENANT_MODES: one tenant per
+ * mode, and every test once per tenant, all in the one project and its two workers (a project per
+ * mode would start two worker processes per mode, a third of the proof's time).
  */
-export interface TenantProject {
-  /** The Playwright project name. */
+export const modesVariable = 'API_TENANT_MODES';
+export const urlsVariable = 'API_TENANT_URLS';
+/** The tenant of a run without API_TENANT_MODES. */
+export const defaultTenant = 'api';
+
+export interface TenantMode {
+  /** `normal`, a deviation name or a comma list of them. */
   name: string;
   /** Deviation modes of its tenant; undefined: those of the configuration (TENANT_DEVIATIONS). */
   deviations?: string[];
 }
 
-export const modesVariable = 'API_TENANT_MODES';
-export const urlsVariable = 'API_TENANT_URLS';
-
 /**
- * `normal;drop-property;gzip,chunked` -> projects `normal`, `drop-property`, `gzip,chunked`, each
- * tenant in the listed modes (`normal`: none). Unset: the one `api` project.
+ * `normal;drop-property;gzip,chunked` -> tenants `normal`, `drop-property`, `gzip,chunked`, each in
+ * the listed modes (`normal`: none). Unset: the one default tenant.
  */
-export function tenantProjects(modes: string | undefined): TenantProject[] {
-  if (!modes) return [{ name: 'api' }];
+export function tenantModes(modes: string | undefined): TenantMode[] {
+  if (!modes) return [{ name: defaultTenant }];
   return modes
     .split(';')
     .map((m) => m.trim())
@@ -28,8 +31,8 @@ export function tenantProjects(modes: string | undefined): TenantProject[] {
     .map((name) => ({ name, deviations: name === 'normal' ? [] : name.split(',').map((d) => d.trim()) }));
 }
 
-/** The base URL of a project's tenant, as the global setup published it. */
-export function tenantUrlFor(project: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** The base URL of a tenant, as the global setup published it. */
+export function tenantUrlFor(tenant: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const urls = JSON.parse(env[urlsVariable] ?? '{}') as Record<string, string>;
-  return urls[project];
+  return urls[tenant];
 }

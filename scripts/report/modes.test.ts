@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tenantProjects, tenantUrlFor } from '../../api/support/tenants.ts';
+import { tenantModes as apiTenants, tenantUrlFor } from '../../api/support/tenants.ts';
 import type { Check } from '../run/junit.ts';
 import { stage } from './fixtures.ts';
 import { clausesNamed, judgeMode } from './modes.ts';
@@ -53,10 +53,10 @@ describe('judging a run against a tenant mode, with the main verdict', () => {
   });
 });
 
-describe('tenant projects of the API suite', () => {
-  test('one project per mode list, normal without deviations, the api project by default', () => {
-    assert.deepEqual(tenantProjects(undefined), [{ name: 'api' }]);
-    assert.deepEqual(tenantProjects('normal;drop-property;gzip, chunked'), [
+describe('the tenants of the API suite', () => {
+  test('one tenant per mode in the list, normal without deviations, the api tenant by default', () => {
+    assert.deepEqual(apiTenants(undefined), [{ name: 'api' }]);
+    assert.deepEqual(apiTenants('normal;drop-property;gzip, chunked'), [
       { name: 'normal', deviations: [] },
       { name: 'drop-property', deviations: ['drop-property'] },
       { name: 'gzip, chunked', deviations: ['gzip', 'chunked'] },

@@ -9,6 +9,7 @@ import {
   encodeObservation,
   failureType,
   observedType,
+  tenantType,
   type Observation,
 } from '../../lib/observed.ts';
 
@@ -28,7 +29,10 @@ export interface Check {
    * clause the check names. A check that names several clauses fails only the one it broke on.
    */
   failedClauses?: string[];
-  /** The Playwright project the check ran in (its suite's `hostname`), when there is one. */
+  /**
+   * Where the check ran: the embedded tenant mode (property `tenant`, the deviation proof), else the
+   * Playwright project (its suite's `hostname`), when there is one.
+   */
   project?: string;
 }
 
@@ -71,6 +75,7 @@ export function parseJUnit(xml: string): Check[] {
         .map((p) => decodeObservation(p.value))
         .filter((o): o is Observation => o !== undefined);
       const blamed = [...new Set(properties.filter((p) => p.name === blameType && p.value).map((p) => p.value!))];
+      const tenant = properties.find((p) => p.name === tenantType)?.value;
       checks.push({
         name: c.name ?? '(unnamed)',
         suite: c.classname || name,
@@ -79,7 +84,7 @@ export function parseJUnit(xml: string): Check[] {
         ...(c.time ? { seconds: Number(c.time) } : {}),
         ...(observed.length ? { observed } : {}),
         ...(problem !== undefined && blamed.length ? { failedClauses: blamed } : {}),
-        ...(here ? { project: here } : {}),
+        ...(tenant || here ? { project: tenant ?? here } : {}),
       });
     }
     for (const inner of suite.testsuite ?? []) walk(inner, name, here);
