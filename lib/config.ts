@@ -40,6 +40,8 @@ interface CommonConfig {
   readonly appToken: string | undefined;
   readonly chatSessionId: number | undefined;
   readonly transferTo: string | undefined;
+  /** STRICT: assumed behaviour fails a live run too, instead of being reported as observed. */
+  readonly strict: boolean;
   readonly nsApiSlowMs: number;
   readonly load: {
     readonly profile: LoadProfile;
@@ -236,6 +238,7 @@ function build(env: Env, warnings: string[]): Config {
     appToken: env.SO_APP_TOKEN,
     chatSessionId: env.CHAT_SESSION_ID,
     transferTo: env.TRANSFER_TO_ASSOCIATE,
+    strict: env.STRICT ?? false,
     nsApiSlowMs: env.NS_API_SLOW_MS ?? 5000,
     load: Object.freeze({
       profile: env.LOAD_PROFILE ?? 'smoke',

@@ -61,6 +61,10 @@ export type Env = {
    */
   TRANSFER_TO_ASSOCIATE?: string;
   /**
+   * Live tenant: also fail the checks of assumed behaviour (where the pages are silent and the reference tenant has a default) instead of reporting what the tenant does as observed. The embedded tenant is always held to it.
+   */
+  STRICT?: boolean;
+  /**
    * The NsApiSlow threshold for PUT ChatSession in ms (documented: 5000).
    */
   NS_API_SLOW_MS?: number;

@@ -199,3 +199,23 @@ export function validateSelected(
   const ok = fn(data) as boolean;
   return { ok, errors: ok ? [] : formatErrors(fn.errors, data) };
 }
+
+const propertyValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Validates one property of the named object schema on its own, errors pointing at it
+ * (`/Rating must be integer`): for a check that reads a few properties and must not judge the rest.
+ */
+export function validateProperty(name: SchemaName, property: string, value: unknown): ValidationResult {
+  const key = `${name}#${property}`;
+  let fn = propertyValidators.get(key);
+  if (!fn) {
+    const props = rawSchema(name).properties as Record<string, unknown> | undefined;
+    if (!props?.[property]) throw new Error(`schema ${name} has no property "${property}"`);
+    fn = ajv.compile({ type: 'object', properties: { [property]: { $ref: `${name}.json#/properties/${property}` } } });
+    propertyValidators.set(key, fn);
+  }
+  const data = { [property]: value };
+  const ok = fn(data) as boolean;
+  return { ok, errors: ok ? [] : formatErrors(fn.errors, data) };
+}
