@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { configOrExit } from './lib/config.ts';
+import { configOrExit } from './lib/run.ts';
 
 const config = configOrExit();
 const reports = join(config.reportsDir, 'playwright');

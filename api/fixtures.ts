@@ -6,7 +6,8 @@
  * only its own clause (blame, shape, observe) is in support/checks.ts.
  */
 import { _baseTest as baseTest, expect as base } from '@playwright/test';
-import { loadConfig, type AuthConfig } from '../lib/config.ts';
+import type { AuthConfig } from '../lib/config.ts';
+import { runConfig } from '../lib/run.ts';
 import { authHeaders } from '../lib/headers.ts';
 import { failureType, tenantType } from '../lib/observed.ts';
 import { validate, validateSelected, type SchemaName } from '../schemas/index.ts';
@@ -17,7 +18,7 @@ import { defaultTenant, modesVariable, tenantModes, tenantUrlFor } from './suppo
 import { embeddedUserFor } from './support/users.ts';
 
 /** Read once per worker; playwright.config.ts has already refused a bad configuration. */
-export const config = loadConfig();
+export const config = runConfig();
 
 /** The SO-AppToken header when one is configured (APP-TOKEN). */
 export function appTokenHeader(): Record<string, string> {

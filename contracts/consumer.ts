@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ChatSessionClient } from '../lib/client.ts';
-import { loadConfig, type Config } from '../lib/config.ts';
+import type { Config } from '../lib/config.ts';
+import { runConfig } from '../lib/run.ts';
 import { mediaTypes } from '../lib/headers.ts';
 import { exampleId } from './fixtures.ts';
 
@@ -16,12 +17,12 @@ const { fromProviderState, regex } = MatchersV3;
 process.env.PACT_DO_NOT_TRACK ??= 'true';
 
 /** Where pact files go: `<REPORTS_DIR>/pacts` (default reports/pacts). */
-export function pactDir(config: Config = loadConfig()): string {
+export function pactDir(config: Config = runConfig()): string {
   return join(config.reportsDir, 'pacts');
 }
 
 /** A PactV4 for the chat console and the ChatSession API, writing to pactDir(). */
-export function chatConsolePact(config: Config = loadConfig()): PactV4 {
+export function chatConsolePact(config: Config = runConfig()): PactV4 {
   return new PactV4({
     consumer: config.pact.consumer,
     provider: config.pact.provider,

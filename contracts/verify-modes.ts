@@ -6,7 +6,7 @@
  *   tsx contracts/verify-modes.ts <pactDir> <out.json> <modes as JSON: [[], ["test-op-200"], ...]>
  */
 import { writeFileSync } from 'node:fs';
-import { loadConfig } from '../lib/config.ts';
+import { runConfig } from '../lib/run.ts';
 import { startTenant } from '../tenant/start.ts';
 import { setDeviations } from './target.ts';
 import { verifyPacts, type VerificationReport } from './verify.ts';
@@ -18,7 +18,7 @@ export interface ModeReport {
 
 /** Each mode in turn on one tenant (reset between modes). */
 export async function verifyModes(pactDir: string, modes: readonly (readonly string[])[]): Promise<ModeReport[]> {
-  const config = loadConfig();
+  const config = runConfig();
   const tenant = await startTenant();
   try {
     const target = { kind: 'embedded' as const, baseUrl: tenant.url, adminToken: tenant.adminToken };

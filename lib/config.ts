@@ -399,16 +399,3 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
-
-/** For entry points: the config, or a readable list of problems and exit code 2 (run not made). */
-export function configOrExit(options?: LoadOptions): Config {
-  try {
-    return loadConfig(options);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(
-      `error: ${err.message}\nFix the variables above in .env or the environment (see .env.example), then run again.`,
-    );
-    process.exit(2);
-  }
-}

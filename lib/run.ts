@@ -4,7 +4,7 @@
  * serialised once into CHATSESSION_RUN for the child processes (Playwright, the Pact stages). No
  * stage reads `.env` again. The main job opens it (scripts/run/run.ts); the suites only read it.
  */
-import type { Config } from './config.ts';
+import { ConfigError, loadConfig, type Config, type LoadOptions } from './config.ts';
 
 /** The tenant under test: the embedded one (with its admin API) or a live one. */
 export type TenantTarget =
@@ -14,6 +14,32 @@ export type TenantTarget =
 export interface Run {
   readonly config: Config;
   readonly tenant: TenantTarget;
+}
+
+/** The configuration from `.env` and the environment: the one place that reads them. */
+export function readConfig(options?: LoadOptions): Config {
+  return loadConfig(options);
+}
+
+/**
+ * The configuration of this process's run: the one a parent handed down (never re-derived), or, for a
+ * process started on its own (`npx playwright test`, `npm run tenant`), the one read from `.env`.
+ */
+export function runConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return handedRun(env)?.config ?? readConfig({ env });
+}
+
+/** For entry points: runConfig(), or a readable list of problems and exit code 2 (run not made). */
+export function configOrExit(): Config {
+  try {
+    return runConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(
+      `error: ${err.message}\nFix the variables above in .env or the environment (see .env.example), then run again.`,
+    );
+    process.exit(2);
+  }
 }
 
 /** The variable a parent hands its Run down in. Holds credentials: child environments only. */

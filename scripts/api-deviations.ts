@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configOrExit } from '../lib/config.ts';
+import { configOrExit } from '../lib/run.ts';
 import { modesVariable } from '../api/support/tenants.ts';
 import { knownSecrets, scanDir } from '../api/support/secrets.ts';
 import { parseJUnit, type Check } from './run/junit.ts';

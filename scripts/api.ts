@@ -11,13 +11,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configOrExit } from '../lib/config.ts';
+import { runEnvironment } from '../lib/run.ts';
 import { coverage, readClauses, type ClauseStatus } from '../api/support/clauses.ts';
 import { readReport, testRows } from '../api/support/results.ts';
 import { knownSecrets, scanDir } from '../api/support/secrets.ts';
+import { standaloneRun } from './run/run.ts';
 
 const root = join(import.meta.dirname, '..');
-const config = configOrExit();
+// The main job's Run when it started this stage, otherwise one opened here; Playwright gets it handed.
+const open = await standaloneRun();
+const { config } = open.run;
 const reports = join(config.reportsDir, 'playwright');
 const resultsFile = join(reports, 'results.json');
 mkdirSync(reports, { recursive: true });
@@ -36,12 +39,13 @@ const code = await new Promise<number>((resolve) => {
       join(root, 'playwright.config.ts'),
       ...process.argv.slice(2),
     ],
-    { cwd: root, stdio: 'inherit', env: process.env },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...runEnvironment(open.run) } },
   );
   child.on('error', () => resolve(127));
   child.on('close', (c) => resolve(c ?? 1));
 });
 
+await open.close();
 const problems: string[] = [];
 if (!existsSync(resultsFile)) {
   problems.push(`Playwright wrote no ${resultsFile} (exit ${code}): see its output above`);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { configOrExit } from '../lib/config.ts';
+import { configOrExit } from '../lib/run.ts';
 import { claimReportsDir } from '../lib/outputs.ts';
 import { publishPacts } from '../contracts/broker.ts';
 import { pactDir } from '../contracts/consumer.ts';

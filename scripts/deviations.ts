@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configOrExit } from '../lib/config.ts';
+import { configOrExit } from '../lib/run.ts';
 import { allBenign, clausesNamed, maxFailedClauses, modeOf, tenantModes, type TenantMode } from './report/modes.ts';
 import type { Verdict } from './report/write.ts';
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configOrExit } from '../lib/config.ts';
+import { configOrExit } from '../lib/run.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { writeReport, type RunRecord } from './report/write.ts';
 

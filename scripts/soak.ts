@@ -1,7 +1,7 @@
 /** `npm run soak`: the embedded tenant under the stress profile, memory sampled (load/runner/soak.ts). */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { configOrExit } from '../lib/config.ts';
+import { configOrExit } from '../lib/run.ts';
 import { soak } from '../load/runner/soak.ts';
 
 setFlagsFromString('--expose-gc');

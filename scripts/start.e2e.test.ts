@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,20 @@ function start(args: string[], vars: Record<string, string> = {}) {
     timeout: 240_000,
   });
   return { code: run.status, out: `${run.stdout}${run.stderr}`, reports };
+}
+
+/** `start`, without blocking this process: a tenant started here keeps answering meanwhile. */
+function startAsync(args: string[], vars: Record<string, string>): Promise<{ code: number; out: string }> {
+  const reports = mkdtempSync(join(tmpdir(), 'start-'));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, ...vars };
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/start.ts', ...args],
+      { cwd: root, env, encoding: 'utf8', timeout: 240_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    );
+  });
 }
 
 async function closedPort(): Promise<number> {
@@ -82,6 +96,23 @@ describe('npm start exit codes', () => {
     assert.match(summary, /^## ChatSession API verification: INCOMPLETE/);
     assert.match(summary, /Pact consumer tests \| ⏭️ not-run/);
     assert.doesNotMatch(out + summary + readFileSync(join(reports, 'index.html'), 'utf8'), /sentinel-token-5150/);
+  });
+
+  test('a tenant already on TENANT_PORT is never the one tested: exit 1 naming PATCH-409, nothing written there', async () => {
+    // Issue 14.1: Playwright's reuseExistingServer once ran the suite against this other tenant (exit 0).
+    const other = await startTenant({});
+    const before = other.control.state().sessions;
+    try {
+      const port = new URL(other.url).port;
+      const { code, out } = await startAsync(['--only', 'api', '--tenant-deviation', 'test-op-200'], {
+        TENANT_PORT: port,
+      });
+      assert.equal(code, 1, out);
+      assert.match(out, /FAILED — 1 clause failed: PATCH-409/);
+      assert.equal(other.control.state().sessions, before, 'the run wrote sessions into a tenant it did not start');
+    } finally {
+      await other.close();
+    }
   });
 
   test('the embedded tenant in deviation mode test-op-200 fails, and the report names PATCH-409', () => {

@@ -4,25 +4,25 @@
  * summary.txt} and ends with `N passed, N failed` (interactions). Exit 0 only when all passed.
  */
 import { join, relative } from 'node:path';
-import { configOrExit } from '../lib/config.ts';
-import { claimReportsDir } from '../lib/outputs.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { brokerVerifierOptions } from '../contracts/broker.ts';
 import { summaryLine, writeResults } from '../contracts/results.ts';
-import { withTarget } from '../contracts/target.ts';
 import { verifyPacts } from '../contracts/verify.ts';
+import { standaloneRun } from './run/run.ts';
 
-const config = configOrExit();
-claimReportsDir(config.reportsDir); // before anything is written there (lib/outputs.ts)
+// The main job's Run when it started this stage; otherwise one opened here (reports folder claimed).
+const open = await standaloneRun();
+const { config, tenant } = open.run;
 const redact = createRedactor(config.secrets);
 const broker = brokerVerifierOptions(config);
-const where = config.target === 'live' ? config.tenantUrl : 'the embedded tenant';
+const where = tenant.kind === 'live' ? tenant.baseUrl : 'the embedded tenant';
 console.log(
   `=== Pact provider verification: ${broker ? `pacts from ${config.pact.brokerUrl}` : 'reports/pacts'} against ${where}`,
 );
 
 try {
-  const report = await withTarget(config, (target) => verifyPacts({ config, target, broker }));
+  const report = await verifyPacts({ config, target: tenant, broker });
+  await open.close();
   console.log('');
   for (const i of report.interactions) {
     console.log(

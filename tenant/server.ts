@@ -2,7 +2,7 @@
  * `npm run tenant`: the embedded tenant on the configured loopback host and port, with the URL
  * and the seed users' local demo credentials printed, until SIGINT or SIGTERM.
  */
-import { configOrExit } from '../lib/config.ts';
+import { configOrExit } from '../lib/run.ts';
 import { buildTenant } from './app.ts';
 import { optionsFromConfig, TenantOptionsError } from './options.ts';
 import { embeddedUsers } from './users.ts';

@@ -1,13 +1,13 @@
 /**
  * startTenant(): the embedded tenant listening on 127.0.0.1 (a free port unless told otherwise),
- * for Pact provider verification, Playwright and k6 runs. Options not given come from the config
- * (TENANT_ADMIN_TOKEN, TENANT_SEED_SESSIONS, TENANT_DEVIATIONS, TENANT_LATENCY, TENANT_FAULTS).
+ * for tests, benchmarks and the suites' own tenants. It reads no configuration: a caller that runs
+ * under a Run passes `optionsFromConfig(run.config)` (tenant/options.ts); options not given are the
+ * tenant's defaults, so a test's tenant does not change with someone's `.env`.
  */
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../lib/config.ts';
 import { buildTenant } from './app.ts';
 import type { TenantControl } from './control.ts';
-import { DEFAULT_ADMIN_TOKEN, optionsFromConfig, type TenantOptions } from './options.ts';
+import { DEFAULT_ADMIN_TOKEN, type TenantOptions } from './options.ts';
 
 export interface StartOptions extends TenantOptions {
   /** Loopback address to listen on (default 127.0.0.1). */
@@ -27,11 +27,7 @@ export interface RunningTenant {
 }
 
 export async function startTenant(options: Partial<StartOptions> = {}): Promise<RunningTenant> {
-  const fromConfig = optionsFromConfig(loadConfig());
-  const merged: TenantOptions = {
-    ...fromConfig,
-    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-  };
+  const merged: TenantOptions = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const tenant = await buildTenant(merged);
   const host = options.host ?? '127.0.0.1';
   await tenant.listen({ host, port: options.port ?? 0 });

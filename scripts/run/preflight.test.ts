@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { loadConfig } from '../../lib/config.ts';
+import { readConfig, type Run } from '../../lib/run.ts';
 import { checkTenant, tenantStatusUrl } from './preflight.ts';
+import { openRun } from './run.ts';
 
-const live = (url: string) =>
-  loadConfig({ env: { TENANT_URL: url, AUTH_SCHEME: 'bearer', SO_TOKEN: 'secret-token' }, envFile: false });
+const live = (url: string): Run => ({
+  config: readConfig({ env: { TENANT_URL: url, AUTH_SCHEME: 'bearer', SO_TOKEN: 'secret-token' }, envFile: false }),
+  tenant: { kind: 'live', baseUrl: url },
+});
 
 async function fakeTenant(status: number): Promise<{ url: string; close: () => void }> {
   const server = createServer((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end('{}'));
@@ -15,9 +21,16 @@ async function fakeTenant(status: number): Promise<{ url: string; close: () => v
 }
 
 describe('checkTenant (stage "tenant up")', () => {
-  test('the embedded tenant starts and accepts the seed user', async () => {
-    const result = await checkTenant(loadConfig({ env: {}, envFile: false }));
-    assert.equal(result.ok, true, result.detail);
+  test("the run's embedded tenant accepts the seed user", async () => {
+    const open = await openRun(
+      readConfig({ env: { REPORTS_DIR: mkdtempSync(join(tmpdir(), 'pre-')) }, envFile: false }),
+    );
+    try {
+      const result = await checkTenant(open.run);
+      assert.equal(result.ok, true, result.detail);
+    } finally {
+      await open.close();
+    }
   });
 
   test('an unreachable tenant is named with what to do', async () => {

@@ -5,7 +5,7 @@
  */
 import { ChatSessionClient } from '../../lib/client.ts';
 import type { Config } from '../../lib/config.ts';
-import { startTenant } from '../../tenant/start.ts';
+import type { Run } from '../../lib/run.ts';
 
 export interface Preflight {
   ok: boolean;
@@ -24,16 +24,11 @@ export function tenantStatusUrl(tenantUrl: string): string | undefined {
   return onlineHost.test(url.hostname) && cust ? `${url.origin}/api/state/${cust}` : undefined;
 }
 
-export async function checkTenant(config: Config, fetchFn: typeof fetch = fetch): Promise<Preflight> {
-  if (config.target === 'embedded') {
-    const tenant = await startTenant({});
-    try {
-      return await probe(tenant.url, config, fetchFn, 'embedded tenant');
-    } finally {
-      await tenant.close();
-    }
-  }
-  const url = config.tenantUrl;
+/** Probes the Run's tenant (the embedded one the run started, or the live one) with the run's credentials. */
+export async function checkTenant(run: Run, fetchFn: typeof fetch = fetch): Promise<Preflight> {
+  const { config, tenant } = run;
+  if (tenant.kind === 'embedded') return probe(tenant.baseUrl, config, fetchFn, 'embedded tenant');
+  const url = tenant.baseUrl;
   const statusUrl = tenantStatusUrl(url);
   if (statusUrl) {
     const state = await fetchFn(statusUrl, { signal: AbortSignal.timeout(15_000) })

@@ -1,58 +1,79 @@
 /**
- * Progress for long runs: on a terminal, one live line (stage, count, elapsed) redrawn each
- * second; on CI or a pipe, plain lines at the start, every 15 s, and at the end of each stage.
+ * Progress for long runs, with stages that run at the same time: on a terminal, one live line
+ * (every running stage with its elapsed time and latest count) redrawn each second; on CI or a
+ * pipe, plain lines at the start, every 15 s, and at the end of each stage.
  */
 export interface Progress {
-  start(index: number, total: number, stage: string, what: string): void;
-  /** A notable line from the stage (e.g. a test result count), shown as the live detail. */
-  detail(text: string): void;
-  end(line: string): void;
+  /** A stage starts; its line is ended by the handle it returns. */
+  begin(index: number, total: number, stage: string, what: string): StageProgress;
   /** A line that must be seen (warnings, failures), printed above the live line. */
   say(line: string): void;
+}
+
+export interface StageProgress {
+  /** A notable line from the stage (e.g. a test result count), shown as its live detail. */
+  detail(text: string): void;
+  end(line: string): void;
+}
+
+interface Running {
+  label: string;
+  detail: string;
+  started: number;
 }
 
 export function createProgress(
   stream: NodeJS.WriteStream = process.stdout,
   interactive = stream.isTTY === true && !process.env.CI,
 ): Progress {
-  let timer: NodeJS.Timeout | undefined;
-  let label = '';
-  let detail = '';
-  let started = 0;
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
+  const running = new Set<Running>();
+  const elapsed = (r: Running) => `${((Date.now() - r.started) / 1000).toFixed(0)}s`;
   const clear = () => {
     if (interactive) stream.write('\r\x1b[2K');
   };
   const draw = () => {
-    if (!interactive) return;
-    const text = `${label} … ${elapsed()}${detail ? `  ${detail}` : ''}`;
-    stream.write(`\r\x1b[2K${text.slice(0, (stream.columns || 100) - 1)}`);
+    if (!interactive || running.size === 0) return;
+    const parts = [...running].map((r) => `${r.label} … ${elapsed(r)}${r.detail ? `  ${r.detail}` : ''}`);
+    stream.write(`\r\x1b[2K${parts.join('  |  ').slice(0, (stream.columns || 100) - 1)}`);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    if (timer || !interactive) return;
+    timer = setInterval(draw, 1000);
+    timer.unref();
   };
   return {
-    start(index, total, stage, what) {
-      label = `[${index}/${total}] ${stage}`;
-      detail = '';
-      started = Date.now();
+    begin(index, total, stage, what) {
+      const r: Running = { label: `[${index}/${total}] ${stage}`, detail: '', started: Date.now() };
+      running.add(r);
+      let quiet: NodeJS.Timeout | undefined;
       if (interactive) {
-        timer = setInterval(draw, 1000);
+        tick();
         draw();
       } else {
-        stream.write(`${label}: ${what}\n`);
-        timer = setInterval(
-          () => stream.write(`${label}: still running, ${elapsed()}${detail ? ` (${detail})` : ''}\n`),
+        stream.write(`${r.label}: ${what}\n`);
+        quiet = setInterval(
+          () => stream.write(`${r.label}: still running, ${elapsed(r)}${r.detail ? ` (${r.detail})` : ''}\n`),
           15_000,
         );
+        quiet.unref();
       }
-      timer.unref();
-    },
-    detail(text) {
-      detail = text.trim().slice(0, 80);
-      draw();
-    },
-    end(line) {
-      if (timer) clearInterval(timer);
-      clear();
-      stream.write(`${label}: ${line} (${elapsed()})\n`);
+      return {
+        detail(text) {
+          r.detail = text.trim().slice(0, 80);
+        },
+        end(line) {
+          if (quiet) clearInterval(quiet);
+          running.delete(r);
+          if (running.size === 0 && timer) {
+            clearInterval(timer);
+            timer = undefined;
+          }
+          clear();
+          stream.write(`${r.label}: ${line} (${elapsed(r)})\n`);
+          draw();
+        },
+      };
     },
     say(line) {
       clear();

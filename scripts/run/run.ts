@@ -4,9 +4,9 @@
  * of its own, on 127.0.0.1 and a port the system picks, never one someone else listens on. The
  * main job opens it once; an entry point started on its own (`npm run api`) opens its own here.
  */
-import { ConfigError, loadConfig, type Config, type LoadOptions } from '../../lib/config.ts';
+import { ConfigError, type Config } from '../../lib/config.ts';
 import { claimReportsDir, ForeignReportsDir } from '../../lib/outputs.ts';
-import { deepFreeze, handedRun, type Run } from '../../lib/run.ts';
+import { deepFreeze, handedRun, readConfig, type Run } from '../../lib/run.ts';
 import { optionsFromConfig } from '../../tenant/options.ts';
 import { startTenantThread } from '../../tenant/thread.ts';
 
@@ -14,11 +14,6 @@ import { startTenantThread } from '../../tenant/thread.ts';
 export interface OpenRun {
   readonly run: Run;
   close(): Promise<void>;
-}
-
-/** The configuration from `.env` and the environment: the one place that reads them. */
-export function readConfig(options?: LoadOptions): Config {
-  return loadConfig(options);
 }
 
 /** The ids 400.. the load test PUTs to on the embedded tenant must be seeded. */

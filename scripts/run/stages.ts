@@ -13,6 +13,8 @@ import { parseJUnit, type Check } from './junit.ts';
 
 export const stageIds = ['config', 'tenant', 'contracts', 'verify', 'api', 'load'] as const;
 export type StageId = (typeof stageIds)[number];
+/** The stages that check the tenant: a run must select one of them. */
+export const testStageIds: readonly StageId[] = ['contracts', 'verify', 'api', 'load'];
 export type StageStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
 export interface StageResult {
@@ -33,7 +35,10 @@ export interface ProcessStage {
   id: StageId;
   title: string;
   what: string;
-  args: (options: { profile: string }) => string[];
+  /** The entry point and its arguments (the Run, with the profile, is handed down). */
+  args: string[];
+  /** A stage whose output this one reads: it starts when that one has ended. */
+  after?: StageId;
   /** JUnit files relative to the reports dir, removed before the stage runs so none is stale. */
   junit: string[];
   links: Array<{ label: string; href: string }>;
@@ -47,7 +52,7 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     id: 'contracts',
     title: 'Pact consumer tests',
     what: 'define the ChatSession interactions a chat console expects and write the pact file',
-    args: () => ['scripts/contracts.ts'],
+    args: ['scripts/contracts.ts'],
     junit: ['contracts/junit.xml'],
     clean: ['pacts'],
     links: [
@@ -60,7 +65,8 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     id: 'verify',
     title: 'Pact provider verification',
     what: 'replay the pact against the tenant under test',
-    args: () => ['scripts/verify-provider.ts'],
+    args: ['scripts/verify-provider.ts'],
+    after: 'contracts',
     junit: ['pact-verification/junit.xml'],
     clean: ['pact-verification'],
     links: [
@@ -73,7 +79,7 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     id: 'api',
     title: 'Playwright API suite',
     what: 'check headers, auth, $select, patch codes, XML and the four endpoints clause by clause',
-    args: () => ['scripts/api.ts'],
+    args: ['scripts/api.ts'],
     junit: ['playwright/junit.xml'],
     clean: ['playwright'],
     links: [
@@ -86,7 +92,7 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
     id: 'load',
     title: 'PUT load vs NsApiSlow',
     what: 'load PUT ChatSession and hold it against the NsApiSlow threshold',
-    args: ({ profile }) => ['scripts/load.ts', '--profile', profile],
+    args: ['scripts/load.ts'],
     junit: ['load/latest/junit.xml'],
     clean: ['load/latest'],
     links: [

@@ -3,18 +3,16 @@
  * to connect), the stage is stopped and the run reports that the tenant went away, instead of
  * grinding through every remaining check against a dead host.
  */
-import type { Config } from '../../lib/config.ts';
-
 export interface TenantWatch {
   stop(): void;
   /** Why the tenant was declared gone, or undefined while it answers. */
   lost(): string | undefined;
 }
 
-export function watchTenant(config: Config, onLost: (reason: string) => void, everyMs = 3000): TenantWatch {
+export function watchTenant(baseUrl: string, onLost: (reason: string) => void, everyMs = 3000): TenantWatch {
   let failures = 0;
   let reason: string | undefined;
-  const url = `${config.tenantUrl}/api/v1/ChatSession/default`;
+  const url = `${baseUrl}/api/v1/ChatSession/default`;
   const timer = setInterval(() => {
     fetch(url, { method: 'GET', signal: AbortSignal.timeout(everyMs) })
       .then(async (res) => {
