@@ -15,6 +15,8 @@ const reports = join(config.reportsDir, 'playwright');
 
 export default defineConfig({
   testDir: 'api',
+  // the suite is *.spec.ts; the *.test.ts files under api/ are node:test unit tests of its support code
+  testMatch: '**/*.spec.ts',
   outputDir: join(reports, 'test-results'),
   forbidOnly: !!process.env.CI,
   /* a failure is a finding, never retried away */

@@ -13,9 +13,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { startTenant, type RunningTenant } from '../tenant/start.ts';
+import { startTenant, type RunningTenant } from '../../../tenant/start.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const SEEDED = 60;
 const SCRATCH = 50;
 

@@ -14,13 +14,13 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { runConsumerTests } from '../contracts/run-consumer.ts';
-import { startTenant } from '../tenant/start.ts';
+import { runConsumerTests } from '../../../contracts/run-consumer.ts';
+import { startTenant } from '../../../tenant/start.ts';
 import { startLiveRun } from './e2e-support.ts';
-import { allBenign, clausesNamed } from './report/modes.ts';
-import type { Verdict } from './report/write.ts';
+import { allBenign, clausesNamed } from '../../report/modes.ts';
+import type { Verdict } from '../../report/write.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 /** The consumer tests write the same pacts every time: made once, copied into each run's reports. */
 const pacts = mkdtempSync(join(tmpdir(), 'deviations-e2e-pacts-'));
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
-import { coverage, parseClauses, readClauses } from '../api/support/clauses.ts';
-import { testRows, type JsonReport } from '../api/support/results.ts';
-import { scanDir, unzip } from '../api/support/secrets.ts';
+import { coverage, parseClauses, readClauses } from './clauses.ts';
+import { testRows, type JsonReport } from './results.ts';
+import { scanDir, unzip } from './secrets.ts';
 
 /** A one-entry deflated zip, as Playwright writes traces and the HTML report's data. */
 function zipOf(name: string, text: string): Buffer {
@@ -36,7 +36,7 @@ function zipOf(name: string, text: string): Buffer {
 
 describe('api clause coverage', () => {
   test('reads every clause ID of the reference list', () => {
-    const clauses = readClauses(join(import.meta.dirname, '..', 'reference', 'CLAUSES.md'));
+    const clauses = readClauses(join(import.meta.dirname, '..', '..', 'reference', 'CLAUSES.md'));
     assert.ok(clauses.length >= 40);
     assert.ok(clauses.some((c) => c.id === 'PATCH-409' && c.section.startsWith('PATCH')));
     assert.ok(clauses.some((c) => c.id === 'ENTITY-SAMPLES'));

@@ -5,10 +5,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { startTenant } from '../tenant/start.ts';
+import { startTenant } from '../../../tenant/start.ts';
 import { startLiveRun, untilRunCreatesASession } from './e2e-support.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 
 /** Runs `npm start -- args` as CI would, with only the given variables and a private reports dir. */
 function start(args: string[], vars: Record<string, string> = {}) {

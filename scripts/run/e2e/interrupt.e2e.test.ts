@@ -11,10 +11,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { startTenant } from '../tenant/start.ts';
+import { startTenant } from '../../../tenant/start.ts';
 import { startLiveRun, untilRunCreatesASession } from './e2e-support.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 
 test('SIGINT during the API stage restores the live tenant and exits 2', { timeout: 180_000 }, async () => {
   const tenant = await startTenant({ seedSessions: 60 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const common = {
   SO_APP_TOKEN: 'SENTINEL-APP-9c1d',
   TENANT_ADMIN_TOKEN: 'SENTINEL-ADMIN-4e2b',
@@ -25,7 +25,7 @@ function forms(secret: string, username?: string): string[] {
   return list;
 }
 
-/** A port nobody listens on now, for the tenant Playwright's webServer starts. */
+/** A port nobody listens on now. */
 async function freePort(): Promise<string> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,7 +72,6 @@ describe('sentinel credentials leave no trace', () => {
         HOME: process.env.HOME,
         CI: 'true',
         REPORTS_DIR: reports,
-        TENANT_PORT: await freePort(),
         ...common,
         ...run.vars,
       };

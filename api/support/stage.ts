@@ -1,0 +1,102 @@
+/**
+ * `npm run api`: the Playwright API conformance suite (api/) against the embedded tenant, or the
+ * live one when TENANT_URL is set, then two checks on what it produced:
+ *  1. clause coverage: every clause in reference/CLAUSES.md is tagged by a test or listed as not
+ *     observable here (reports/playwright/clauses.json);
+ *  2. secret scan: nothing under reports/playwright/ (HTML report, its embedded zip, JUnit, JSON,
+ *     test output) holds a credential (seed users' passwords, tickets, tokens, XSRF values, the
+ *     Basic header value, configured secrets).
+ * Exits non-zero when the suite, the coverage or the scan fails. Extra arguments go to Playwright.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runEnvironment } from '../../lib/run.ts';
+import { coverage, readClauses, type ClauseStatus } from './clauses.ts';
+import { readReport, testRows } from './results.ts';
+import { knownSecrets, scanDir } from './secrets.ts';
+import { standaloneRun } from '../../scripts/run/run.ts';
+
+/** Runs it; resolves with the exit code. */
+export async function main(): Promise<number> {
+  const root = join(import.meta.dirname, '..', '..');
+  // The main job's Run when it started this stage, otherwise one opened here; Playwright gets it handed.
+  const open = await standaloneRun();
+  const { config } = open.run;
+  const reports = join(config.reportsDir, 'playwright');
+  const resultsFile = join(reports, 'results.json');
+  mkdirSync(reports, { recursive: true });
+
+  console.log(
+    `\n::: api suite against ${config.target === 'live' ? config.tenantUrl : 'the embedded tenant'} (Playwright, request fixture, no browser)`,
+  );
+  const started = Date.now();
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'node_modules/@playwright/test/cli.js'),
+        'test',
+        '--config',
+        join(root, 'playwright.config.ts'),
+        ...process.argv.slice(2),
+      ],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, ...runEnvironment(open.run) } },
+    );
+    child.on('error', () => resolve(127));
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+
+  await open.close();
+  const problems: string[] = [];
+  if (!existsSync(resultsFile)) {
+    problems.push(`Playwright wrote no ${resultsFile} (exit ${code}): see its output above`);
+  } else {
+    const rows = testRows(readReport(resultsFile));
+    const count = (o: string) => rows.filter((r) => r.outcome === o).length;
+    if (code !== 0)
+      problems.push(
+        `Playwright exited ${code}: ${count('failed')} test(s) failed; open ${join(reports, 'html', 'index.html')} for each failure`,
+      );
+
+    console.log('\n::: clause coverage (reference/CLAUSES.md)');
+    const cov = coverage(readClauses(join(root, 'reference', 'CLAUSES.md')), rows);
+    writeFileSync(join(reports, 'clauses.json'), `${JSON.stringify(cov, null, 2)}\n`);
+    const by = (s: ClauseStatus) => cov.clauses.filter((c) => c.status === s);
+    console.log(
+      `  ${by('passed').length} passed, ${by('failed').length} failed, ${by('skipped').length} skipped, ${by('not observable here').length} not observable here, ${by('not covered').length} not covered (of ${cov.clauses.length})`,
+    );
+    for (const c of by('not observable here')) console.log(`  not observable here: ${c.id}: ${c.reason}`);
+    for (const c of by('skipped'))
+      console.log(`  skipped: ${c.id}: ${[...new Set(c.tests.map((t) => t.reason ?? 'skipped'))].join('; ')}`);
+    for (const c of by('failed'))
+      console.log(
+        `  FAILED: ${c.id}: ${c.tests
+          .filter((t) => t.outcome === 'failed')
+          .map((t) => t.title)
+          .join('; ')}`,
+      );
+    for (const c of by('not covered'))
+      problems.push(
+        `clause ${c.id} is tagged by no API test and not listed as not observable (api/support/clauses.ts)`,
+      );
+    for (const u of cov.unknownTags)
+      problems.push(`test "${u.test}" tags @${u.tag}, which is not a clause in reference/CLAUSES.md`);
+    console.log(`  written to ${join(reports, 'clauses.json')}`);
+    console.log(
+      `api: ${count('passed') + count('flaky')} passed, ${count('failed')} failed, ${count('skipped')} skipped in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
+  }
+
+  console.log('\n::: secret scan of reports/playwright/ (seed credentials, Basic header value, configured secrets)');
+  const hits = scanDir(reports, knownSecrets(config));
+  for (const h of hits) problems.push(`secret found: ${h.label} in ${h.file}${h.entry ? ` (entry ${h.entry})` : ''}`);
+  console.log(hits.length === 0 ? '  0 hits' : `  ${hits.length} hit(s)`);
+
+  if (problems.length) {
+    console.error(`\napi: FAILED\n  - ${problems.join('\n  - ')}`);
+    return 1;
+  }
+  console.log('\napi: OK');
+  return 0;
+}
