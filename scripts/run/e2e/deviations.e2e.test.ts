@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { runConsumerTests } from '../../../contracts/run-consumer.ts';
+import { claimReportsDir } from '../../../lib/outputs.ts';
 import { startTenant } from '../../../tenant/start.ts';
 import { startLiveRun } from './e2e-support.ts';
 import { allBenign, clausesNamed } from '../../report/modes.ts';
@@ -33,6 +34,7 @@ interface Finished {
 /** `npm start -- --only verify,api args` against the embedded tenant, as CI runs it, with a private reports dir. */
 function start(args: string[]): Promise<Finished> {
   const reports = mkdtempSync(join(tmpdir(), 'deviations-e2e-'));
+  claimReportsDir(reports); // marked as the harness's own, so the pacts copied in are its outputs
   cpSync(join(pacts, 'pacts'), join(reports, 'pacts'), { recursive: true });
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--only', 'verify,api', ...args], {
