@@ -12,10 +12,10 @@
  * each through the whole main job anyway). `--only a;b,c` runs just those modes (and normal): a
  * mode is a registry name or a comma list of benign ones.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configOrExit } from '../../lib/run.ts';
+import { runPlaywright } from './playwright.ts';
 import { modesVariable } from './tenants.ts';
 import { knownSecrets, scanDir } from './secrets.ts';
 import { mergeJUnit, parseJUnit, type Check } from '../../scripts/run/junit.ts';
@@ -30,7 +30,6 @@ import {
 
 /** Runs it; resolves with the exit code. */
 export async function main(): Promise<number> {
-  const root = join(import.meta.dirname, '..', '..');
   const config = configOrExit();
   if (config.target === 'live') {
     console.error('api-deviations runs against the embedded tenant only: unset TENANT_URL');
@@ -54,31 +53,14 @@ export async function main(): Promise<number> {
   const junit = join(out, 'junit.xml');
   const started = Date.now();
   console.log(`::: the API suite against ${modes.length} embedded tenants at once, every test once per tenant mode`);
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(root, 'node_modules/@playwright/test/cli.js'),
-        'test',
-        '--config',
-        join(root, 'playwright.config.ts'),
-        '--reporter=dot,junit',
-        `--output=${join(out, 'test-results')}`,
-      ],
-      {
-        cwd: root,
-        stdio: ['ignore', 'inherit', 'inherit'],
-        env: {
-          ...process.env,
-          [modesVariable]: modes.map((m) => m.name).join(';'),
-          PLAYWRIGHT_JUNIT_OUTPUT_NAME: junit,
-          PLAYWRIGHT_JUNIT_STRIP_ANSI: 'true',
-        },
-      },
-    );
-    child.on('error', () => resolve(127));
-    child.on('close', (c) => resolve(c ?? 1));
-  });
+  const env = {
+    ...process.env,
+    [modesVariable]: modes.map((m) => m.name).join(';'),
+    PLAYWRIGHT_JUNIT_OUTPUT_NAME: junit,
+    PLAYWRIGHT_JUNIT_STRIP_ANSI: 'true',
+  };
+  const args = ['--reporter=dot,junit', `--output=${join(out, 'test-results')}`];
+  const code = await runPlaywright(args, env, ['ignore', 'inherit', 'inherit']);
   const seconds = (Date.now() - started) / 1000;
 
   const checks = existsSync(junit) ? parseJUnit(readFileSync(junit, 'utf8')) : [];

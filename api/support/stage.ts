@@ -8,13 +8,13 @@
  *     Basic header value, configured secrets).
  * Exits non-zero when the suite, the coverage or the scan fails. Extra arguments go to Playwright.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runEnvironment } from '../../lib/run.ts';
 import { coverage, readClauses, type ClauseStatus } from './clauses.ts';
 import { readReport, testRows } from './results.ts';
 import { knownSecrets, scanDir } from './secrets.ts';
+import { runPlaywright } from './playwright.ts';
 import { standaloneRun } from '../../scripts/run/run.ts';
 
 /** Runs it; resolves with the exit code. */
@@ -31,21 +31,8 @@ export async function main(): Promise<number> {
     `\n::: api suite against ${config.target === 'live' ? config.tenantUrl : 'the embedded tenant'} (Playwright, request fixture, no browser)`,
   );
   const started = Date.now();
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(root, 'node_modules/@playwright/test/cli.js'),
-        'test',
-        '--config',
-        join(root, 'playwright.config.ts'),
-        ...process.argv.slice(2),
-      ],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, ...runEnvironment(open.run) } },
-    );
-    child.on('error', () => resolve(127));
-    child.on('close', (c) => resolve(c ?? 1));
-  });
+  const env = { ...process.env, ...runEnvironment(open.run) };
+  const code = await runPlaywright(process.argv.slice(2), env, 'inherit');
 
   await open.close();
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 /** Shared by the end-to-end tests: `npm start` against a tenant behind TENANT_URL, as a partner runs it. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,21 +14,35 @@ export interface StartedRun {
   exited: Promise<number | null>;
 }
 
+/** The environment CI gives the main job: only these variables, and a new private reports folder. */
+export function ciEnvironment(vars: Record<string, string> = {}, prefix = 'e2e-') {
+  const reports = mkdtempSync(join(tmpdir(), prefix));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, ...vars };
+  return { env, reports };
+}
+
+/** `npm start -- args` as CI runs it, to the end (this process waits: no tenant of its own answers meanwhile). */
+export function startSync(args: string[], vars: Record<string, string> = {}, timeout = 240_000) {
+  const { env, reports } = ciEnvironment(vars, 'start-');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout,
+  });
+  return { code: run.status, out: `${run.stdout}${run.stderr}`, reports };
+}
+
 /** Spawns the main job in live mode against `tenant` with the seed users' credentials. */
 export function startLiveRun(tenant: RunningTenant, args: string[], extra: Record<string, string> = {}): StartedRun {
-  const reports = mkdtempSync(join(tmpdir(), 'e2e-'));
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    CI: 'true',
-    REPORTS_DIR: reports,
+  const { env, reports } = ciEnvironment({
     TENANT_URL: tenant.url,
     AUTH_SCHEME: 'basic',
     SO_USERNAME: 'tje0',
     SO_PASSWORD: 'Tje0',
     TRANSFER_TO_ASSOCIATE: 'kari',
     ...extra,
-  };
+  });
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
     cwd: root,
     env,

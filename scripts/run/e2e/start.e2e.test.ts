@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startTenant } from '../../../tenant/start.ts';
-import { startLiveRun, untilRunCreatesASession } from './e2e-support.ts';
+import { ciEnvironment, startLiveRun, startSync, untilRunCreatesASession } from './e2e-support.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-/** Runs `npm start -- args` as CI would, with only the given variables and a private reports dir. */
-function start(args: string[], vars: Record<string, string> = {}) {
-  const reports = mkdtempSync(join(tmpdir(), 'start-'));
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, ...vars };
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  return { code: run.status, out: `${run.stdout}${run.stderr}`, reports };
-}
+const start = startSync;
 
 /** `start`, without blocking this process: a tenant started here keeps answering meanwhile. */
 function startAsync(args: string[], vars: Record<string, string>): Promise<{ code: number; out: string }> {
-  const reports = mkdtempSync(join(tmpdir(), 'start-'));
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', REPORTS_DIR: reports, ...vars };
+  const { env } = ciEnvironment(vars, 'start-');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
