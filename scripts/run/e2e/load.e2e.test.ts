@@ -135,7 +135,7 @@ test('with 3 % of PUTs at 5200 ms the main job exits 1 naming PUT-SLOW @PUT-SLOW
   const code = await run.exited;
   const out = run.output();
   assert.equal(code, 1, out);
-  assert.match(out, /✖ PUT-SLOW ns_api_slow rate<=0/);
+  assert.match(out, /✖ load: PUT-SLOW ns_api_slow rate<=0/);
   assert.match(out, /^FAILED — .*PUT-SLOW/m);
   const log = readFileSync(join(reports, 'logs', 'load.log'), 'utf8');
   const m = /tenant saw (\d+) PUTs and delayed (\d+); measured (\d+) PUTs, (\d+) slow/.exec(log);
