@@ -1,7 +1,9 @@
 /**
  * The test stages of one run: each a child process handed the Run (CHATSESSION_RUN), never
- * re-deriving it from `.env`. Stages that do not depend on each other run at the same time (the
- * provider verification waits for the pact the consumer tests write); each result is read from
+ * re-deriving it from `.env`. Against the embedded tenant, stages that do not depend on each other
+ * run at the same time (the provider verification waits for the pact the consumer tests write);
+ * against a live tenant one after another, so that a partner's tenant carries one stage's traffic
+ * at a time and the load figures are the PUTs' own. Each result is read from
  * the stage's JUnit file, not its output. A stage stays a process of its own so that its crash,
  * its timing and Pact's verifier core (which writes straight to file descriptor 1) stay its own.
  */
@@ -47,7 +49,9 @@ export async function runSuites(s: SuiteRun): Promise<StageResult[]> {
   const done = new Map<StageId, Promise<StageResult>>();
   const start = (id: StageId, index: number): Promise<StageResult> => {
     const stage = processStages[id as keyof typeof processStages];
-    const before = stage.after && s.stages.includes(stage.after) ? done.get(stage.after) : undefined;
+    const live = s.run.tenant.kind === 'live';
+    const previous = index > s.firstIndex ? done.get(s.stages[index - s.firstIndex - 1]!) : undefined;
+    const before = live ? previous : stage.after && s.stages.includes(stage.after) ? done.get(stage.after) : undefined;
     return (async () => {
       await before;
       const result =
