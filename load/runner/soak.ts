@@ -67,8 +67,12 @@ export async function soak(config: Config, gc: () => void): Promise<number> {
       samples,
     };
     writeFileSync(join(out, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
     console.log(
-      `soak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s; not 200 ${(f.errorRate * 100).toFixed(2)} %, checks ${(f.checksRate * 100).toFixed(2)} %, not sent ${f.notSent}; p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; heap ${early?.heapMB ?? '?'} -> ${end} MB (${stable ? 'stable' : 'GROWING'})`,
+      `soak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s; not 200 ${percent(f.errorRate)}, ` +
+        `checks ${percent(f.checksRate)}, not sent ${f.notSent}; ` +
+        `p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; ` +
+        `heap ${early?.heapMB ?? '?'} -> ${end} MB (${stable ? 'stable' : 'GROWING'})`,
     );
     console.log(`${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
     return ok ? 0 : 1;
