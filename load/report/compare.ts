@@ -13,7 +13,7 @@
  *   regressed when its share is higher and that tail probability is under 1 %.
  * Pure functions over RunFigures: used by the load runner and unit-tested on synthetic histories.
  */
-import type { RunFigures } from './figures.ts';
+import { pct, type RunFigures } from './figures.ts';
 
 /** reports/load/baseline.json */
 export interface Baseline {
@@ -85,7 +85,6 @@ export function binomialTail(k: number, n: number, p: number): number {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
 export function compareP95(current: RunFigures, runs: readonly RunFigures[]): Verdict {
   const { mean, sd } = meanAndSd(runs.map((r) => r.p95));

@@ -45,6 +45,9 @@ export interface RunFigures extends RunMeta, DurationStats {
   passed: boolean;
 }
 
+/** A share as every load report prints it: `1.25 %`. */
+export const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
+
 export interface CheckResult {
   name: string;
   passes: number;

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../lib/config.ts';
 import { startTenant } from '../../tenant/start.ts';
+import { pct } from '../report/figures.ts';
 import { runOnce } from './once.ts';
 import { EMBEDDED, planRun } from './plan.ts';
 import { clientFor, readSessions } from './scratch.ts';
@@ -67,10 +68,9 @@ export async function soak(config: Config, gc: () => void): Promise<number> {
       samples,
     };
     writeFileSync(join(out, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
     console.log(
-      `soak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s; not 200 ${percent(f.errorRate)}, ` +
-        `checks ${percent(f.checksRate)}, not sent ${f.notSent}; ` +
+      `soak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s; not 200 ${pct(f.errorRate)}, ` +
+        `checks ${pct(f.checksRate)}, not sent ${f.notSent}; ` +
         `p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; ` +
         `heap ${early?.heapMB ?? '?'} -> ${end} MB (${stable ? 'stable' : 'GROWING'})`,
     );
