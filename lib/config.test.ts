@@ -15,6 +15,13 @@ const problems = (env: Record<string, string>): readonly string[] => {
   }
   assert.fail('expected a ConfigError');
 };
+/** A live tenant with Basic auth for user u (no password): each test adds or changes what it is about. */
+const live = (more: Record<string, string> = {}) => ({
+  TENANT_URL: 'https://t.example',
+  AUTH_SCHEME: 'basic',
+  SO_USERNAME: 'u',
+  ...more,
+});
 
 describe('loadConfig', () => {
   test('with no variable set uses the embedded tenant and the docs user tje0', () => {
@@ -32,14 +39,14 @@ describe('loadConfig', () => {
   });
 
   test('reads a live tenant with basic auth and coerces numbers', () => {
-    const config = load({
-      TENANT_URL: 'https://sod.superoffice.com/Cust1234/',
-      AUTH_SCHEME: 'basic',
-      SO_USERNAME: 'u',
-      SO_PASSWORD: 'p4ss',
-      NS_API_SLOW_MS: '3000',
-      CHAT_SESSION_ID: '77',
-    });
+    const config = load(
+      live({
+        TENANT_URL: 'https://sod.superoffice.com/Cust1234/',
+        SO_PASSWORD: 'p4ss',
+        NS_API_SLOW_MS: '3000',
+        CHAT_SESSION_ID: '77',
+      }),
+    );
     assert.equal(config.target, 'live');
     assert.equal(config.tenantUrl, 'https://sod.superoffice.com/Cust1234');
     assert.equal(config.nsApiSlowMs, 3000);
@@ -47,13 +54,7 @@ describe('loadConfig', () => {
   });
 
   test('lists secrets, including the Basic header form of the password', () => {
-    const config = load({
-      TENANT_URL: 'https://t.example',
-      AUTH_SCHEME: 'basic',
-      SO_USERNAME: 'u',
-      SO_PASSWORD: 'p4ss',
-      SO_APP_TOKEN: 'app-123',
-    });
+    const config = load(live({ SO_PASSWORD: 'p4ss', SO_APP_TOKEN: 'app-123' }));
     assert.ok(config.secrets.includes('p4ss'));
     assert.ok(config.secrets.includes(Buffer.from('u:p4ss').toString('base64')));
     assert.ok(config.secrets.includes('app-123'));
@@ -61,17 +62,45 @@ describe('loadConfig', () => {
 
   test('a missing AUTH_SCHEME with TENANT_URL names the variable and gives an example', () => {
     assert.deepEqual(problems({ TENANT_URL: 'https://t.example' }), [
-      'AUTH_SCHEME is missing: it is required when TENANT_URL is set. How to authenticate to the live tenant. Example: AUTH_SCHEME=basic',
+      'AUTH_SCHEME is missing: it is required when TENANT_URL is set. ' +
+        'How to authenticate to the live tenant. Example: AUTH_SCHEME=basic',
     ]);
   });
 
-  test('an unknown auth scheme lists the schemes there are', () => {
-    const [problem] = problems({ TENANT_URL: 'https://t.example', AUTH_SCHEME: 'ntlm' });
-    assert.match(
-      problem ?? '',
+  const badUrl = String.raw`^TENANT_URL="sod\.superoffice\.com" must start with http:\/\/ or https:\/\/\. .*`;
+  const badUrlExample = String.raw` Example: TENANT_URL=https:\/\/sod\.superoffice\.com\/Cust12345$`;
+  for (const [title, env, first] of [
+    [
+      'an unknown auth scheme lists the schemes there are',
+      { TENANT_URL: 'https://t.example', AUTH_SCHEME: 'ntlm' },
       /^AUTH_SCHEME="ntlm" must be one of basic, soticket, bearer, xsrf\. .* Example: AUTH_SCHEME=basic$/,
-    );
-  });
+    ],
+    [
+      'a malformed URL is named with its value and an example',
+      { TENANT_URL: 'sod.superoffice.com', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' },
+      new RegExp(badUrl + badUrlExample),
+    ],
+    [
+      'a URL ending in /api/v1 is refused',
+      { TENANT_URL: 'https://t.example/api/v1', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' },
+      /^TENANT_URL="https:\/\/t\.example\/api\/v1" must be the tenant base URL without \/api\/v1/,
+    ],
+    [
+      'a non-integer threshold is refused',
+      { NS_API_SLOW_MS: '5s' },
+      /^NS_API_SLOW_MS="5s" must be integer\. .* Example: NS_API_SLOW_MS=5000$/,
+    ],
+    ['an out-of-range share is refused', { LOAD_MAX_SLOW_SHARE: '2' }, /^LOAD_MAX_SLOW_SHARE="2" must be <= 1/],
+    [
+      'a broker URL without its token names PACT_BROKER_TOKEN',
+      { PACT_BROKER_BASE_URL: 'https://broker.example' },
+      /^PACT_BROKER_TOKEN is missing: it is required when PACT_BROKER_BASE_URL is set/,
+    ],
+  ] as const) {
+    test(title, () => {
+      assert.match(problems(env)[0] ?? '', first);
+    });
+  }
 
   for (const [scheme, missing] of [
     ['basic', 'SO_PASSWORD'],
@@ -80,7 +109,7 @@ describe('loadConfig', () => {
     ['xsrf', 'SO_XSRF_TOKEN'],
   ] as const) {
     test(`AUTH_SCHEME=${scheme} without ${missing} names ${missing}`, () => {
-      const found = problems({ TENANT_URL: 'https://t.example', AUTH_SCHEME: scheme, SO_USERNAME: 'u' });
+      const found = problems(live({ AUTH_SCHEME: scheme }));
       assert.ok(
         found.some((p) => p.startsWith(`${missing} is missing: it is required when AUTH_SCHEME=${scheme}`)),
         found.join('\n'),
@@ -88,42 +117,10 @@ describe('loadConfig', () => {
     });
   }
 
-  test('a malformed URL is named with its value and an example', () => {
-    const [problem] = problems({ TENANT_URL: 'sod.superoffice.com', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' });
-    assert.match(
-      problem ?? '',
-      /^TENANT_URL="sod\.superoffice\.com" must start with http:\/\/ or https:\/\/\. .* Example: TENANT_URL=https:\/\/sod\.superoffice\.com\/Cust12345$/,
-    );
-  });
-
-  test('a URL ending in /api/v1 is refused', () => {
-    const [problem] = problems({ TENANT_URL: 'https://t.example/api/v1', AUTH_SCHEME: 'bearer', SO_TOKEN: 't' });
-    assert.match(
-      problem ?? '',
-      /^TENANT_URL="https:\/\/t\.example\/api\/v1" must be the tenant base URL without \/api\/v1/,
-    );
-  });
-
-  test('a non-integer threshold is refused', () => {
-    const [problem] = problems({ NS_API_SLOW_MS: '5s' });
-    assert.match(problem ?? '', /^NS_API_SLOW_MS="5s" must be integer\. .* Example: NS_API_SLOW_MS=5000$/);
-  });
-
-  test('an out-of-range share is refused', () => {
-    assert.match(problems({ LOAD_MAX_SLOW_SHARE: '2' })[0] ?? '', /^LOAD_MAX_SLOW_SHARE="2" must be <= 1/);
-  });
-
   test('never prints a secret value in a problem', () => {
     const found = problems({ TENANT_ADMIN_TOKEN: 'short' }).join('\n');
     assert.match(found, /^TENANT_ADMIN_TOKEN=\(value hidden\) must NOT have fewer than 8 characters/);
     assert.doesNotMatch(found, /short"/);
-  });
-
-  test('a broker URL without its token names PACT_BROKER_TOKEN', () => {
-    assert.match(
-      problems({ PACT_BROKER_BASE_URL: 'https://broker.example' })[0] ?? '',
-      /^PACT_BROKER_TOKEN is missing: it is required when PACT_BROKER_BASE_URL is set/,
-    );
   });
 
   test('reads .env, lets the environment win, and names unknown variables with a suggestion', () => {
@@ -160,7 +157,7 @@ describe('loadConfig', () => {
   });
 
   test('plain http to a host other than loopback warns, and refuses Basic credentials', () => {
-    const insecure = { TENANT_URL: 'http://crm.example.com/SuperOffice', AUTH_SCHEME: 'basic', SO_USERNAME: 'u' };
+    const insecure = live({ TENANT_URL: 'http://crm.example.com/SuperOffice' });
     const found = problems({ ...insecure, SO_PASSWORD: 'p4ss' });
     assert.match(found[0] ?? '', /^TENANT_URL="http:\/\/crm\.example\.com\/SuperOffice" sends Basic credentials/);
     assert.match(found[0] ?? '', /ALLOW_INSECURE_HTTP=true/);
@@ -173,12 +170,7 @@ describe('loadConfig', () => {
   });
 
   test('a typo of a variable in the environment is named with the near name', () => {
-    const found = problems({
-      TENANT_URL: 'https://t.example',
-      AUTH_SCHEME: 'basic',
-      SO_USERNAME: 'u',
-      SO_PASWORD: 'x',
-    });
+    const found = problems(live({ SO_PASWORD: 'x' }));
     assert.ok(
       found.some((p) =>
         /^SO_PASSWORD is missing: .*The environment has SO_PASWORD: did you mean SO_PASSWORD\?/.test(p),

@@ -4,6 +4,8 @@ import { createRedactor, createStreamRedactor, redactHeaders } from './redact.ts
 
 describe('createRedactor', () => {
   const redact = createRedactor(['s3cret-pass', 'tok/en+1']);
+  /** Text with nothing to mask comes back as it went in. */
+  const assertUnchanged = (text: string) => assert.equal(redact(text), text);
 
   test('masks a secret value wherever it appears', () => {
     assert.equal(redact('password s3cret-pass in a log'), 'password *** in a log');
@@ -23,10 +25,7 @@ describe('createRedactor', () => {
   });
 
   test('leaves prose about auth headers readable', () => {
-    assert.equal(
-      redact('`Authorization: Basic <base64 user:pass>` is accepted'),
-      '`Authorization: Basic <base64 user:pass>` is accepted',
-    );
+    assertUnchanged('`Authorization: Basic <base64 user:pass>` is accepted');
   });
 
   test('masks the password of any URL with user info, known or not', () => {
@@ -34,14 +33,11 @@ describe('createRedactor', () => {
       redact('publishing to https://ci:br0ker-pw@broker.example/pacts and http://u:p@h:1/x'),
       'publishing to https://ci:***@broker.example/pacts and http://u:***@h:1/x',
     );
-    assert.equal(
-      redact('see https://sod.superoffice.com/Cust1 or a@b.c'),
-      'see https://sod.superoffice.com/Cust1 or a@b.c',
-    );
+    assertUnchanged('see https://sod.superoffice.com/Cust1 or a@b.c');
   });
 
   test('leaves text without secrets alone', () => {
-    assert.equal(redact('PUT /api/v1/ChatSession/5 200'), 'PUT /api/v1/ChatSession/5 200');
+    assertUnchanged('PUT /api/v1/ChatSession/5 200');
   });
 });
 

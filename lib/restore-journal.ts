@@ -163,7 +163,9 @@ export class RestoreJournal {
       const why = err instanceof Error ? err.message : String(err);
       result.failed.push({
         id: 0,
-        reason: `a session with CustomerAlias "${marker}" may exist (its id was never learnt): ${why}; look for it and delete it by hand, then delete its entry in ${this.dir}`,
+        reason:
+          `a session with CustomerAlias "${marker}" may exist (its id was never learnt): ${why}; ` +
+          `look for it and delete it by hand, then delete its entry in ${this.dir}`,
       });
     }
   }

@@ -80,7 +80,8 @@ const failing = (junit: string) =>
   [...junit.matchAll(/<testcase [^>]*name="([^"]+)"[^>]*>(?:(?!<\/testcase>)[\s\S])*<failure/g)].map((m) => m[1]);
 
 describe('the embedded engine against the embedded tenant', { timeout: 180_000 }, () => {
-  test('with 3 % of PUTs at 5200 ms the slow count equals the tenant delayed count and PUT-SLOW fails @PUT-SLOW', async (t) => {
+  const slowCount = 'with 3 % of PUTs at 5200 ms the slow count equals the tenant delayed count and PUT-SLOW fails';
+  test(`${slowCount} @PUT-SLOW`, async (t) => {
     const { f, put, junit } = await run('slow', 20, '8s', {
       latency: { PUT: { kind: 'fraction', fraction: 0.03, ms: 5200, seed: 1 } },
     });
@@ -99,16 +100,16 @@ describe('the embedded engine against the embedded tenant', { timeout: 180_000 }
 
   test('with 2 % of PUTs answered 500 PUT-200 fails, judged on the PUTs alone @PUT-200', async (t) => {
     const { f, put, junit } = await run('errors', 20, '5s', { faults: { PUT: { status500Fraction: 0.02, seed: 6 } } });
-    t.diagnostic(
-      `${Math.round(f.errorRate * f.requests)} of ${f.requests} PUTs not 200; the tenant answered ${put.faults500} with 500`,
-    );
+    const not200 = Math.round(f.errorRate * f.requests);
+    t.diagnostic(`${not200} of ${f.requests} PUTs not 200; the tenant answered ${put.faults500} with 500`);
     assert.equal(put.faults500, 2);
     assert.equal(f.requests, 100);
     assert.equal(f.errorRate, 0.02);
     assert.deepEqual(failing(junit), ['PUT-200 put_failed rate&lt;=0.01']);
   });
 
-  test('with a fixed 200 ms the reported p50 is within 1 % and p99 within 2 % of what the tenant took @PUT-SLOW', async (t) => {
+  const fidelity = 'with a fixed 200 ms the reported p50 is within 1 % and p99 within 2 % of what the tenant took';
+  test(`${fidelity} @PUT-SLOW`, async (t) => {
     await run('warm-up', 20, '2s', {});
     const { f, file, served } = await run('fixed200', 40, '10s', { latency: { PUT: { kind: 'fixed', ms: 200 } } });
     const truth = new DurationHistogram();
@@ -130,15 +131,15 @@ describe('the embedded engine against the embedded tenant', { timeout: 180_000 }
     assert.ok(Math.abs(f.p99 - tenant.p99) <= tenant.p99 * 0.02, `p99 off by more than 2 %: ${why}`);
   });
 
-  test('while one response is held 6 s the arrivals due meanwhile are sent, and it is one 6 s sample @PUT-SLOW', async (t) => {
+  const held = 'while one response is held 6 s the arrivals due meanwhile are sent, and it is one 6 s sample';
+  test(`${held} @PUT-SLOW`, async (t) => {
     const { f, file } = await run('hold', 20, '9s', { latency: { PUT: { kind: 'once', at: 20, ms: 6000 } } });
     const timeline = file.engineData.timeline as SecondCounts[];
     const window = timeline.slice(1, 7); // the 20th arrival is due at 0.95 s; it is held until ~6.95 s
     const planned = window.reduce((n, s) => n + s.planned, 0);
     const sent = window.reduce((n, s) => n + s.sent, 0);
-    t.diagnostic(
-      `${sent} of ${planned} arrivals due in the hold were sent; max ${f.max.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`,
-    );
+    const figures = `max ${f.max.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`;
+    t.diagnostic(`${sent} of ${planned} arrivals due in the hold were sent; ${figures}`);
     assert.ok(sent >= planned * 0.95, `${sent} of ${planned}`);
     assert.equal(f.notSent, 0);
     assert.equal(f.slowCount, 1, 'one sample over the line: the held PUT');

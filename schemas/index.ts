@@ -84,11 +84,12 @@ export function formatErrors(errors: readonly ErrorObject[] | null | undefined, 
     .filter((e) => e.keyword !== 'if')
     .map((e) => {
       const where = e.instancePath === '' ? '(root)' : e.instancePath;
+      const got = `(got ${preview(pointer(data, e.instancePath))})`;
       if (e.keyword === 'required')
         return `${where} must have property "${(e.params as { missingProperty: string }).missingProperty}"`;
       if (e.keyword === 'enum')
-        return `${where} ${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')} (got ${preview(pointer(data, e.instancePath))})`;
-      return `${where} ${e.message ?? 'is invalid'} (got ${preview(pointer(data, e.instancePath))})`;
+        return `${where} ${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')} ${got}`;
+      return `${where} ${e.message ?? 'is invalid'} ${got}`;
     });
   return [...new Set(lines)];
 }
@@ -108,7 +109,8 @@ function preview(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = Array.isArray(value) ? '[...]' : typeof value === 'object' && value !== null ? '{...}' : String(value); // too deep to stringify
+    // too deep to stringify
+    text = Array.isArray(value) ? '[...]' : typeof value === 'object' && value !== null ? '{...}' : String(value);
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

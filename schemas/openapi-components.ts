@@ -20,9 +20,10 @@ export const COMPONENTS = '#/components/schemas/';
  */
 export const ISO_DATE_TIME_PATTERN = (() => {
   const leapYear = '(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)';
-  const date =
-    '(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))' +
-    `|${leapYear}-02-29)`;
+  const longMonth = '(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])';
+  const shortMonth = '(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)';
+  const february = '02-(?:0[1-9]|1\\d|2[0-8])';
+  const date = `(?:\\d{4}-(?:${longMonth}|${shortMonth}|${february})|${leapYear}-02-29)`;
   const time = '(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?';
   const offset = '(?:[Zz]|[+-](?:[01]\\d|2[0-3])(?::?[0-5]\\d)?)?';
   return `^${date}[Tt ]${time}${offset}$`;
@@ -122,7 +123,8 @@ export function selectedVariant(name: string, components: Record<string, JsonSch
       : { anyOf: [s, { type: 'null' }] };
   return {
     title: `${name} under $select`,
-    description: `${name} as answered with $select: the selected properties keep their schema, every other one is null.`,
+    description:
+      `${name} as answered with $select: the selected properties keep their schema, ` + 'every other one is null.',
     type: 'object',
     required,
     properties: Object.fromEntries(Object.entries(props).map(([k, s]) => [k, nullable(s as JsonSchema)])),
@@ -239,7 +241,8 @@ export function jsonPatchVariant(
   return {
     title: `JSON Patch of ${name}`,
     description:
-      `A JsonPatchDocument whose paths name ${name} properties (paths into carriers, such as /User/AssociateId, are read too). ` +
+      `A JsonPatchDocument whose paths name ${name} properties ` +
+      '(paths into carriers, such as /User/AssociateId, are read too). ' +
       `add, replace and test need a value of the property's type; remove empties a property` +
       (scalarValues ? '; in XML only scalar properties take a value (carriers are set in JSON).' : '.'),
     type: 'array',

@@ -61,6 +61,14 @@ const entityMedia = all;
 const patchMedia = all.filter((m) => m !== mediaTypes.form);
 const headers: ParameterName[] = ['AcceptLanguage', 'SoLanguage', 'SoCulture', 'SoTimeZone', 'SoAppToken'];
 
+/** A required request body in every type the pages list (CT-JSON, CT-XML, CT-FORM). */
+const requiredBody = (schema: string, description: string): OperationSpec['body'] => ({
+  schema,
+  media: entityMedia,
+  description,
+  required: true,
+});
+
 const unauthorized: ResponseSpec = {
   description: 'No credentials, or bad ones: refused with a WWW-Authenticate challenge (FACTS.md).',
   body: 'Error',
@@ -85,17 +93,13 @@ export const operations: readonly OperationSpec[] = [
     documentedBy: 'PUT ChatSession/{id} page',
     tag: 'ChatSession',
     parameters: ['id', 'select', ...headers],
-    body: {
-      schema: 'ChatSessionEntity_Body',
-      media: entityMedia,
-      description: 'The ChatSessionEntity to be saved.',
-      required: true,
-    },
+    body: requiredBody('ChatSessionEntity_Body', 'The ChatSessionEntity to be saved.'),
     responses: {
       200: { description: 'ChatSessionEntity updated.', body: 'Links', source: 'page', clauses: ['PUT-200'] },
       400: {
         description:
-          'Bad request. Entity to save is not in request body (the reference tenant also answers 400 for a body or id it cannot read).',
+          'Bad request. Entity to save is not in request body ' +
+          '(the reference tenant also answers 400 for a body or id it cannot read).',
         body: 'Error',
         source: 'page',
         clauses: ['PUT-400', 'PUT-ID'],
@@ -129,7 +133,8 @@ export const operations: readonly OperationSpec[] = [
       },
       media: patchMedia,
       description:
-        'JSON-Patch array of operations+path+value, or a MERGE-PATCH object (which will be converted to a list of JSON-PATCH operations).',
+        'JSON-Patch array of operations+path+value, ' +
+        'or a MERGE-PATCH object (which will be converted to a list of JSON-PATCH operations).',
       required: true,
     },
     responses: {
@@ -165,7 +170,7 @@ export const operations: readonly OperationSpec[] = [
     documentedBy: 'POST Agents/Chat/PickUpChatSession page',
     tag: 'Agents',
     parameters: ['select', ...headers],
-    body: { schema: 'PickUpChatSessionRequest', media: entityMedia, description: 'ChatSessionId', required: true },
+    body: requiredBody('PickUpChatSessionRequest', 'ChatSessionId'),
     responses: {
       200: {
         description: "OK: the session, now the caller's; NULL (a body of `null`) if the session was not in the queue.",
@@ -244,12 +249,7 @@ export const operations: readonly OperationSpec[] = [
     documentedBy: 'FACTS.md (neighbour)',
     tag: 'ChatSession',
     parameters: ['select', ...headers],
-    body: {
-      schema: 'ChatSessionEntity_Body',
-      media: entityMedia,
-      description: 'The ChatSessionEntity to be saved.',
-      required: true,
-    },
+    body: requiredBody('ChatSessionEntity_Body', 'The ChatSessionEntity to be saved.'),
     responses: {
       200: { description: 'ChatSessionEntity created.', body: 'Links', source: 'facts' },
       400: badInput('no entity, or one it cannot read'),
@@ -285,12 +285,7 @@ function agentNeighbours(): OperationSpec[] {
     }),
     agent('SaveChatSessionEntity', 'Updates the existing ChatSessionEntity or creates a new one (id 0).', {
       parameters: headers,
-      body: {
-        schema: 'ChatSessionEntity_Body',
-        media: entityMedia,
-        description: 'The ChatSessionEntity to save.',
-        required: true,
-      },
+      body: requiredBody('ChatSessionEntity_Body', 'The ChatSessionEntity to save.'),
       responses: {
         200: orNull('the saved entity'),
         400: badInput('no entity, or one it cannot read'),
@@ -311,12 +306,7 @@ function agentNeighbours(): OperationSpec[] {
     }),
     agent('TransferChatSession', 'Request to send the session to another user.', {
       parameters: ['select', ...headers],
-      body: {
-        schema: 'TransferChatSessionRequest',
-        media: entityMedia,
-        description: 'ChatSessionId, ToAssociate',
-        required: true,
-      },
+      body: requiredBody('TransferChatSessionRequest', 'ChatSessionId, ToAssociate'),
       responses: {
         200: orNull('the session'),
         400: badInput('a body it cannot read, or an associate it does not know'),

@@ -24,6 +24,7 @@ export { operations } from './openapi-operations.ts';
 
 const text = { type: 'string' };
 const headerParam = (name: string, description: string) => ({ name, in: 'header', description, schema: text });
+const convertLanguage = 'Convert string references and multi-language values into a specified language (iso2) code.';
 
 /**
  * Parameters as the pages word them. `int32` is the common.json schema inlined with OpenAPI's
@@ -56,20 +57,16 @@ const parametersFor = (int32: JsonSchema): Record<ParameterName, JsonSchema> => 
     name: '$select',
     in: 'query',
     description:
-      'Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.',
+      'Optional comma separated list of properties to include in the result. ' +
+      'Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.',
     schema: text,
   },
-  AcceptLanguage: headerParam(
-    'Accept-Language',
-    'Convert string references and multi-language values into a specified language (iso2) code.',
-  ),
-  SoLanguage: headerParam(
-    'SO-Language',
-    'Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value.',
-  ),
+  AcceptLanguage: headerParam('Accept-Language', convertLanguage),
+  SoLanguage: headerParam('SO-Language', `${convertLanguage} Overrides Accept-Language value.`),
   SoCulture: headerParam(
     'SO-Culture',
-    'Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set.',
+    'Number, date formatting in a specified culture (iso2 language) code. ' +
+      'Partially overrides SO-Language/Accept-Language value. Ignored if no Language set.',
   ),
   SoTimeZone: headerParam(
     'SO-TimeZone',

@@ -78,8 +78,9 @@ describe('ChatSessionEntity @ENTITY-SHAPE', () => {
     });
   }
 
+  const oneName = 'one ChatSessionFlags name, as the published definitions say';
   for (const flags of ['Typing', 'CustomerIsTyping, UserIsTyping', 1] as const) {
-    test(`rejects Flags ${JSON.stringify(flags)}: one ChatSessionFlags name, as the published definitions say @ENTITY-FLAGS`, () => {
+    test(`rejects Flags ${JSON.stringify(flags)}: ${oneName} @ENTITY-FLAGS`, () => {
       assert.equal(validate('ChatSessionEntity', { ...good(), Flags: flags }).ok, false);
     });
   }

@@ -54,7 +54,8 @@ const block = (ms: number) => {
 };
 
 describe('the embedded engine', () => {
-  test('arrivals sent late because the event loop was blocked are measured from their due time @PUT-SLOW', async (t) => {
+  const blocked = 'arrivals sent late because the event loop was blocked are measured from their due time';
+  test(`${blocked} @PUT-SLOW`, async (t) => {
     // 100/s for 1 s; 50 ms in, the loop is blocked for 400 ms: the arrivals due meanwhile leave late.
     setTimeout(() => block(400), 50);
     const r = await runEngine(options(100, 1));

@@ -4,14 +4,9 @@
  * PUTs a run sends. The JavaScript build, not WebAssembly: nothing to initialise, same figures.
  */
 import * as hdr from 'hdr-histogram-js';
+import type { DurationStats } from '../scenario/metrics.ts';
 
-export interface Percentiles {
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  max: number;
-  avg: number;
+export interface Percentiles extends DurationStats {
   count: number;
 }
 

@@ -43,7 +43,8 @@ export function readSettings(env: Env): K6Settings {
   const baseUrl = (env.BASE_URL ?? '').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(baseUrl))
     throw new Error(
-      `BASE_URL=${JSON.stringify(env.BASE_URL ?? '')} must be the tenant base URL, e.g. https://sod.superoffice.com/Cust12345`,
+      `BASE_URL=${JSON.stringify(env.BASE_URL ?? '')} must be the tenant base URL, ` +
+        'e.g. https://sod.superoffice.com/Cust12345',
     );
   let headers: Record<string, string> = {};
   if (env.LOAD_HEADERS) {

@@ -55,7 +55,8 @@ export function k6Text(data: K6SummaryData, planned: number, t: ThresholdSetting
   const results = judge(thresholdsFor(t), m);
   return [
     '',
-    `PUT ChatSession: ${m.requests} PUTs, p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ${m.slowCount} over ${t.nsApiSlowMs} ms`,
+    `PUT ChatSession: ${m.requests} PUTs, p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, ` +
+      `p99 ${m.p99.toFixed(1)} ms, ${m.slowCount} over ${t.nsApiSlowMs} ms`,
     ...results.map(
       (r) => `  ${r.ok ? 'pass' : 'FAIL'}  ${r.clause.padEnd(12)} ${r.metric} ${r.expression} (observed ${r.observed})`,
     ),

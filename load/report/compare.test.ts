@@ -77,7 +77,8 @@ describe('compareRuns: the p95 and slow-call regression check', () => {
     assert.ok(alarms / 400 < 0.03, `${alarms} false alarms in 400 same-build comparisons`);
   });
 
-  test('flags a p95 slowdown of 60 % (about 4 run-to-run sd beyond the bound) in at least 95 % of trials @PUT-SLOW', () => {
+  const slowdown = 'flags a p95 slowdown of 60 % (about 4 run-to-run sd beyond the bound) in at least 95 % of trials';
+  test(`${slowdown} @PUT-SLOW`, () => {
     const rand = prng(7);
     let flagged = 0;
     for (let i = 0; i < 200; i++) {

@@ -13,7 +13,7 @@
  *   regressed when its share is higher and that tail probability is under 1 %.
  * Pure functions over RunFigures: used by the load runner and unit-tested on synthetic histories.
  */
-import type { RunFigures } from './figures.ts';
+import { pct, type RunFigures } from './figures.ts';
 
 /** reports/load/baseline.json */
 export interface Baseline {
@@ -85,7 +85,6 @@ export function binomialTail(k: number, n: number, p: number): number {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
 export function compareP95(current: RunFigures, runs: readonly RunFigures[]): Verdict {
   const { mean, sd } = meanAndSd(runs.map((r) => r.p95));
@@ -121,13 +120,16 @@ export function compareSlowCalls(current: RunFigures, runs: readonly RunFigures[
   const share = nc > 0 ? sc / nc : 0;
   const tail = share > baseShare && nc > 0 ? binomialTail(sc, sb + sc, nc / (nb + nc)) : 1;
   const regressed = tail < compareSettings.slowAlpha;
+  const chance = tail < 0.0001 ? tail.toExponential(1) : tail.toFixed(4);
   return {
     metric: 'slow calls',
     regressed,
     current: share,
     baseline: baseShare,
     limit: tail,
-    detail: `${sc} of ${nc} PUTs slow (${pct(share)}) vs ${sb} of ${nb} in the baseline (${pct(baseShare)}); chance of this many or more at the baseline rate: ${tail < 0.0001 ? tail.toExponential(1) : tail.toFixed(4)} (regression below ${compareSettings.slowAlpha})`,
+    detail:
+      `${sc} of ${nc} PUTs slow (${pct(share)}) vs ${sb} of ${nb} in the baseline (${pct(baseShare)}); ` +
+      `chance of this many or more at the baseline rate: ${chance} (regression below ${compareSettings.slowAlpha})`,
   };
 }
 
@@ -141,7 +143,8 @@ export function compareRuns(current: RunFigures, baseline: Baseline): Comparison
     notes.push(`the baseline ran against ${baseline.target}, this run against ${current.target}`);
   if (baseline.runs.length < 3)
     notes.push(
-      `the baseline has ${baseline.runs.length} run(s); 5 give a tighter, still honest p95 bound (npm run load -- --accept-baseline --runs 5)`,
+      `the baseline has ${baseline.runs.length} run(s); ` +
+        '5 give a tighter, still honest p95 bound (npm run load -- --accept-baseline --runs 5)',
     );
   const verdicts = [compareP95(current, baseline.runs), compareSlowCalls(current, baseline.runs)];
   return { regressed: verdicts.some((v) => v.regressed), verdicts, notes, baselineRuns: baseline.runs.length };

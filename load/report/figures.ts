@@ -3,7 +3,7 @@
  * (`figures`), appended to reports/load/history.jsonl and compared with the baseline, so every
  * consumer reads one shape.
  */
-import type { Measured, ThresholdResult } from '../scenario/metrics.ts';
+import type { DurationStats, Measured, ThresholdResult } from '../scenario/metrics.ts';
 
 export type { ThresholdResult } from '../scenario/metrics.ts';
 
@@ -23,14 +23,8 @@ export interface RunMeta {
   nsApiSlowMs: number;
 }
 
-export interface RunFigures extends RunMeta {
-  /** PUT duration statistics in ms. */
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  max: number;
-  avg: number;
+/** The run's meta, its PUT duration statistics in ms, and the shares and verdicts drawn from them. */
+export interface RunFigures extends RunMeta, DurationStats {
   /** PUTs measured (every PUT sent). */
   requests: number;
   /** Arrivals planned, and those not sent because LOAD_MAX_VUS PUTs were in flight. */
@@ -50,6 +44,9 @@ export interface RunFigures extends RunMeta {
   /** All thresholds held. */
   passed: boolean;
 }
+
+/** A share as every load report prints it: `1.25 %`. */
+export const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
 
 export interface CheckResult {
   name: string;

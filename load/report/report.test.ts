@@ -89,7 +89,9 @@ describe('load reports', () => {
     assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3)/);
   });
 
-  test('the run files go to load/<run>/ and a fresh load/latest/; a folder the harness did not write is left alone', () => {
+  const folders =
+    'the run files go to load/<run>/ and a fresh load/latest/; a folder the harness did not write is left alone';
+  test(folders, () => {
     const file = { figures: f, checks, observations: [], engineData: {}, interrupted: false };
     const dir = mkdtempSync(join(tmpdir(), 'load-report-'));
     try {

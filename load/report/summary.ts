@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeOutputs } from '../../lib/outputs.ts';
 import type { Comparison } from './compare.ts';
-import type { CheckResult, RunFigures } from './figures.ts';
+import { pct, type CheckResult, type RunFigures } from './figures.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 
@@ -25,9 +25,12 @@ export interface SummaryFile {
 export function textSummary(f: RunFigures): string {
   const lines = [
     '',
-    `PUT ChatSession, ${f.profile} profile, run ${f.runId} against ${f.target} (engine: ${f.engine}, ${f.engineVersion})`,
-    `  ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s: p50 ${f.p50.toFixed(1)} ms, p90 ${f.p90.toFixed(1)}, p95 ${f.p95.toFixed(1)}, p99 ${f.p99.toFixed(1)}, max ${f.max.toFixed(1)} ms`,
-    `  slow (over ${f.nsApiSlowMs} ms): ${f.slowCount} (${(f.slowShare * 100).toFixed(2)} %), not answered 200 ${(f.errorRate * 100).toFixed(2)} %, checks ${(f.checksRate * 100).toFixed(2)} %, arrivals not sent ${f.notSent} of ${f.planned}`,
+    `PUT ChatSession, ${f.profile} profile, run ${f.runId} against ${f.target} ` +
+      `(engine: ${f.engine}, ${f.engineVersion})`,
+    `  ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s: p50 ${f.p50.toFixed(1)} ms, p90 ${f.p90.toFixed(1)}, ` +
+      `p95 ${f.p95.toFixed(1)}, p99 ${f.p99.toFixed(1)}, max ${f.max.toFixed(1)} ms`,
+    `  slow (over ${f.nsApiSlowMs} ms): ${f.slowCount} (${pct(f.slowShare)}), not answered 200 ${pct(f.errorRate)}, ` +
+      `checks ${pct(f.checksRate)}, arrivals not sent ${f.notSent} of ${f.planned}`,
     ...f.thresholds.map((t) => `  ${t.ok ? 'pass' : 'FAIL'}  ${t.clause.padEnd(12)} ${t.metric} ${t.expression}`),
     `  ${f.passed ? 'all thresholds held' : 'THRESHOLDS FAILED'}`,
     '',

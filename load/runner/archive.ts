@@ -30,7 +30,8 @@ export async function archive(
     return 2;
   }
   log(
-    `wrote ${out}: the script, its modules, the schema validators and the settings above (no credentials). Run it with \`k6 run ${out}\` or put it in a ConfigMap for load/k8s/testrun.yaml.`,
+    `wrote ${out}: the script, its modules, the schema validators and the settings above (no credentials). ` +
+      `Run it with \`k6 run ${out}\` or put it in a ConfigMap for load/k8s/testrun.yaml.`,
   );
   return 0;
 }

@@ -76,7 +76,9 @@ export function runEmbedded(r: EmbeddedRun): Promise<EngineResult> {
     ...(r.signal ? { signal: r.signal } : {}),
     onProgress: (p) =>
       r.log(
-        `  ${p.seconds.toFixed(0)} s: ${p.sent} of ${p.planned} PUTs sent, ${p.inFlight} in flight, p95 ${p.p95.toFixed(1)} ms, ${p.slow} slow, ${p.failed} not 200${p.notSent ? `, ${p.notSent} NOT SENT (in-flight cap)` : ''}`,
+        `  ${p.seconds.toFixed(0)} s: ${p.sent} of ${p.planned} PUTs sent, ${p.inFlight} in flight, ` +
+          `p95 ${p.p95.toFixed(1)} ms, ${p.slow} slow, ${p.failed} not 200` +
+          (p.notSent ? `, ${p.notSent} NOT SENT (in-flight cap)` : ''),
       ),
   });
 }

@@ -72,7 +72,10 @@ export interface K6Result {
   timedOut: boolean;
 }
 
-/** Runs k6 with the secret headers in its environment; stops it (SIGINT, then SIGKILL) past the bound or on `signal`. */
+/**
+ * Runs k6 with the secret headers in its environment; stops it (SIGINT, then SIGKILL) past the bound
+ * or on `signal`.
+ */
 export function runK6(
   bin: string,
   args: readonly string[],

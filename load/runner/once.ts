@@ -113,7 +113,8 @@ export async function runOnce(r: OnceRequest): Promise<SummaryFile> {
       data = JSON.parse(readFileSync(summaryFile, 'utf8')) as K6SummaryData;
     } catch {
       throw new RunFailed(
-        `k6 exited ${k6.code} (${k6ExitCodes[k6.code] ?? 'see its output above'}) without a summary: nothing was recorded`,
+        `k6 exited ${k6.code} (${k6ExitCodes[k6.code] ?? 'see its output above'}) ` +
+          'without a summary: nothing was recorded',
       );
     }
     const measured = measuredFromK6(data, r.plan.requests);

@@ -42,11 +42,13 @@ export function planRun(profile: ProfileName, overrides: Partial<ProfileSettings
   const requests = new ArrivalSchedule(scenario).total;
   if (seconds > MAX_RUN_SECONDS)
     throw new Error(
-      `the ${profile} profile would run ${Math.round(seconds)} s, over the ${MAX_RUN_SECONDS} s limit of one run: lower LOAD_DURATION`,
+      `the ${profile} profile would run ${Math.round(seconds)} s, ` +
+        `over the ${MAX_RUN_SECONDS} s limit of one run: lower LOAD_DURATION`,
     );
   if (requests > MAX_RUN_REQUESTS)
     throw new Error(
-      `the ${profile} profile would send ~${requests} PUTs, over the ${MAX_RUN_REQUESTS} limit of one run: lower LOAD_RATE or LOAD_DURATION`,
+      `the ${profile} profile would send ~${requests} PUTs, ` +
+        `over the ${MAX_RUN_REQUESTS} limit of one run: lower LOAD_RATE or LOAD_DURATION`,
     );
   const gracefulStopMs = gracefulStopSeconds(scenario) * 1000;
   return {

@@ -78,7 +78,8 @@ async function loadRuns({ config, tenant }: Run, o: LoadOptions, log: (line: str
     throw new CannotRun(`--runs ${runs} must be a whole number from 1 to 20`);
   if (isProductionHost(config.tenantUrl) && !config.load.allowProduction)
     throw new CannotRun(
-      `refusing to load-test ${hostOf(config.tenantUrl ?? '')}: it is the production Online environment (online.superoffice.com). ` +
+      `refusing to load-test ${hostOf(config.tenantUrl ?? '')}: ` +
+        'it is the production Online environment (online.superoffice.com). ' +
         'Use Stage (qaonline.superoffice.com) for load tests, or set ALLOW_PRODUCTION_LOAD=true if you really mean it.',
     );
   const plan = planOf(config, profile);
@@ -110,8 +111,11 @@ async function loadRuns({ config, tenant }: Run, o: LoadOptions, log: (line: str
     for (let i = 1; i <= runs && !o.signal?.aborted; i++) {
       if (target.admin && i > 1) await target.admin.reset();
       const runId = newRunId(profile);
+      const engineName = engine.kind === 'k6' ? `k6 ${engine.version}` : 'embedded';
       log(
-        `run ${i}/${runs} ${runId}: ${profile}, ${plan.settings.rate}/s, ${plan.settings.duration} steady, ${plan.requests} PUTs over ~${Math.round(plan.seconds)} s, at most ${plan.settings.maxVus} in flight, engine ${engine.kind === 'k6' ? `k6 ${engine.version}` : 'embedded'}`,
+        `run ${i}/${runs} ${runId}: ${profile}, ${plan.settings.rate}/s, ${plan.settings.duration} steady, ` +
+          `${plan.requests} PUTs over ~${Math.round(plan.seconds)} s, at most ${plan.settings.maxVus} in flight, ` +
+          `engine ${engineName}`,
       );
       const file = await runOnce({
         config,
@@ -144,9 +148,8 @@ async function loadRuns({ config, tenant }: Run, o: LoadOptions, log: (line: str
       for (const line of file.observations) log(`observed: ${line}`);
       if (target.admin) {
         const put = (await target.admin.counters()).PUT;
-        log(
-          `tenant saw ${put.requests} PUTs and delayed ${put.delayed}; measured ${f.requests} PUTs, ${f.slowCount} slow`,
-        );
+        const measured = `measured ${f.requests} PUTs, ${f.slowCount} slow`;
+        log(`tenant saw ${put.requests} PUTs and delayed ${put.delayed}; ${measured}`);
       }
       if (!f.passed) code = Math.max(code, 1);
       if (comparison) {
@@ -228,7 +231,8 @@ function acceptBaseline(
   }
   writeBaseline(files.baseline, baseline);
   log(
-    `baseline: ${baseline.runs.length} ${profile} run(s) against ${target} (${baseline.runs.map((r) => r.runId).join(', ')}) -> ${files.baseline}`,
+    `baseline: ${baseline.runs.length} ${profile} run(s) against ${target} ` +
+      `(${baseline.runs.map((r) => r.runId).join(', ')}) -> ${files.baseline}`,
   );
   if (baseline.runs.some((r) => !r.passed))
     log('  note: some of these runs failed thresholds; the baseline describes the build as it is, not as it should be');

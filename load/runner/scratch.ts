@@ -26,7 +26,8 @@ export function clientFor(config: Config, baseUrl: string): ChatSessionClient {
 function refuse(what: string, status: number, baseUrl: string, text: string): never {
   if (status === 401 || status === 403)
     throw new SetupError(
-      `credentials refused: ${what} answered ${status}. Check AUTH_SCHEME and its credentials (and SO_APP_TOKEN) in .env.`,
+      `credentials refused: ${what} answered ${status}. ` +
+        'Check AUTH_SCHEME and its credentials (and SO_APP_TOKEN) in .env.',
     );
   if (status === 404)
     throw new SetupError(
@@ -40,7 +41,8 @@ async function call<T>(what: string, baseUrl: string, fn: () => Promise<T>): Pro
     return await fn();
   } catch (err) {
     throw new SetupError(
-      `tenant down: ${what} got no answer (${(err as Error).message}). Is the tenant running at ${baseUrl}? Check TENANT_URL.`,
+      `tenant down: ${what} got no answer (${(err as Error).message}). ` +
+        `Is the tenant running at ${baseUrl}? Check TENANT_URL.`,
     );
   }
 }

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../lib/config.ts';
 import { startTenant } from '../../tenant/start.ts';
+import { pct } from '../report/figures.ts';
 import { runOnce } from './once.ts';
 import { EMBEDDED, planRun } from './plan.ts';
 import { clientFor, readSessions } from './scratch.ts';
@@ -68,7 +69,10 @@ export async function soak(config: Config, gc: () => void): Promise<number> {
     };
     writeFileSync(join(out, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(
-      `soak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s; not 200 ${(f.errorRate * 100).toFixed(2)} %, checks ${(f.checksRate * 100).toFixed(2)} %, not sent ${f.notSent}; p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; heap ${early?.heapMB ?? '?'} -> ${end} MB (${stable ? 'stable' : 'GROWING'})`,
+      `soak: ${f.requests} PUTs at ${f.requestRate.toFixed(1)}/s; not 200 ${pct(f.errorRate)}, ` +
+        `checks ${pct(f.checksRate)}, not sent ${f.notSent}; ` +
+        `p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; ` +
+        `heap ${early?.heapMB ?? '?'} -> ${end} MB (${stable ? 'stable' : 'GROWING'})`,
     );
     console.log(`${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
     return ok ? 0 : 1;

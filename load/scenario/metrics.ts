@@ -21,20 +21,24 @@ export const metricNames = {
   notSent: 'arrivals_not_sent',
 } as const;
 
-/** What either engine measured over the PUTs under test. */
-export interface Measured {
-  /** PUTs that got an answer or failed (timeout, connection error): every PUT sent. */
-  requests: number;
-  /** Arrivals the profile planned. */
-  planned: number;
-  /** Arrivals not sent because the in-flight cap was reached. */
-  notSent: number;
+/** PUT duration statistics in ms, as both engines measure them and every report shows them. */
+export interface DurationStats {
   p50: number;
   p90: number;
   p95: number;
   p99: number;
   max: number;
   avg: number;
+}
+
+/** What either engine measured over the PUTs under test. */
+export interface Measured extends DurationStats {
+  /** PUTs that got an answer or failed (timeout, connection error): every PUT sent. */
+  requests: number;
+  /** Arrivals the profile planned. */
+  planned: number;
+  /** Arrivals not sent because the in-flight cap was reached. */
+  notSent: number;
   slowCount: number;
   /** PUTs not answered 200. */
   failed: number;

@@ -66,78 +66,74 @@ function common(settings: ProfileSettings, expectedInFlight: number): Common {
 }
 
 const round = (n: number) => Math.max(1, Math.round(n));
-const fractionOf = (duration: string, share: number) => `${Math.max(1, Math.round(parseDuration(duration) * share))}s`;
+const fractionOf = (duration: string, share: number) => `${round(parseDuration(duration) * share)}s`;
+
+/** The rate held for the duration (smoke, soak). */
+const constantRate = (s: ProfileSettings): ArrivalScenario => ({
+  executor: 'constant-arrival-rate',
+  rate: s.rate,
+  duration: s.duration,
+  ...common(s, s.rate / 2),
+});
+
+/** The stages from `startRate` (load, stress, spike); `inFlight` (expected) sizes the pre-allocated VUs. */
+function rampingRate(s: ProfileSettings, startRate: number, stages: Stage[], inFlight: number): ArrivalScenario {
+  return { executor: 'ramping-arrival-rate', startRate, stages, ...common(s, inFlight) };
+}
 
 export const profiles: Readonly<Record<ProfileName, Profile>> = {
   smoke: {
     name: 'smoke',
     description: 'a short, gentle constant rate: does PUT work and stay under the line at all?',
     defaults: { rate: 5, duration: '20s', maxVus: 20 },
-    scenario: (s) => ({
-      executor: 'constant-arrival-rate',
-      rate: s.rate,
-      duration: s.duration,
-      ...common(s, s.rate / 2),
-    }),
+    scenario: constantRate,
   },
   load: {
     name: 'load',
     description: 'expected production traffic: ramp up for 1m, hold the rate, ramp down for 30s',
     defaults: { rate: 50, duration: '5m', maxVus: 200 },
-    scenario: (s) => ({
-      executor: 'ramping-arrival-rate',
-      startRate: 0,
-      stages: [
+    scenario: (s) => {
+      const stages = [
         { target: s.rate, duration: '1m' },
         { target: s.rate, duration: s.duration },
         { target: 0, duration: '30s' },
-      ],
-      ...common(s, s.rate / 2),
-    }),
+      ];
+      return rampingRate(s, 0, stages, s.rate / 2);
+    },
   },
   stress: {
     name: 'stress',
     description: 'beyond expected traffic: four steps at 0.5, 1, 1.5 and 2 x rate, each held a quarter of the duration',
     defaults: { rate: 100, duration: '8m', maxVus: 500 },
-    scenario: (s) => ({
-      executor: 'ramping-arrival-rate',
-      startRate: 0,
-      stages: [0.5, 1, 1.5, 2]
-        .flatMap((k) => [
-          { target: round(s.rate * k), duration: '1m' },
-          { target: round(s.rate * k), duration: fractionOf(s.duration, 0.25) },
-        ])
-        .concat([{ target: 0, duration: '1m' }]),
-      ...common(s, s.rate),
-    }),
+    scenario: (s) => {
+      const steps = [0.5, 1, 1.5, 2].flatMap((k) => [
+        { target: round(s.rate * k), duration: '1m' },
+        { target: round(s.rate * k), duration: fractionOf(s.duration, 0.25) },
+      ]);
+      return rampingRate(s, 0, [...steps, { target: 0, duration: '1m' }], s.rate);
+    },
   },
   spike: {
     name: 'spike',
     description: 'a sudden burst: 10/s, a jump to the rate in 10s, held for the duration, back to 10/s',
     defaults: { rate: 200, duration: '1m', maxVus: 500 },
-    scenario: (s) => ({
-      executor: 'ramping-arrival-rate',
-      startRate: Math.min(10, s.rate),
-      stages: [
-        { target: Math.min(10, s.rate), duration: '30s' },
+    scenario: (s) => {
+      const base = Math.min(10, s.rate);
+      const stages = [
+        { target: base, duration: '30s' },
         { target: s.rate, duration: '10s' },
         { target: s.rate, duration: s.duration },
-        { target: Math.min(10, s.rate), duration: '10s' },
-        { target: Math.min(10, s.rate), duration: '30s' },
-      ],
-      ...common(s, s.rate),
-    }),
+        { target: base, duration: '10s' },
+        { target: base, duration: '30s' },
+      ];
+      return rampingRate(s, base, stages, s.rate);
+    },
   },
   soak: {
     name: 'soak',
     description: 'a moderate constant rate for a long time: slow calls that grow with time (leaks, queues)',
     defaults: { rate: 20, duration: '1h', maxVus: 100 },
-    scenario: (s) => ({
-      executor: 'constant-arrival-rate',
-      rate: s.rate,
-      duration: s.duration,
-      ...common(s, s.rate / 2),
-    }),
+    scenario: constantRate,
   },
 };
 
