@@ -70,7 +70,7 @@ async function embedded(job: CandidateJob): Promise<CandidateRun> {
     maxRequests: Number.MAX_SAFE_INTEGER,
     requestTimeoutMs: 30_000,
     gracefulStopMs: 35_000,
-    slowMs: 5000,
+    nsApiSlowMs: 5000,
   });
   const cpu = cpuUsage(cpu0);
   const m = r.measured;

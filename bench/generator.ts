@@ -49,7 +49,7 @@ export async function drive(
     maxRequests: Number.MAX_SAFE_INTEGER,
     requestTimeoutMs: 30_000,
     gracefulStopMs: 35_000,
-    slowMs: 5000,
+    nsApiSlowMs: 5000,
   });
   const cpu = cpuUsage(cpu0);
   clearInterval(sampler);

@@ -43,7 +43,7 @@ const options = (rate: number, seconds: number, extra: Partial<EngineOptions> = 
   maxRequests: 10_000,
   requestTimeoutMs: 5000,
   gracefulStopMs: 5000,
-  slowMs: 250,
+  nsApiSlowMs: 250,
   ...extra,
 });
 

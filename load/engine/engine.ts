@@ -32,7 +32,7 @@ export interface EngineOptions {
   requestTimeoutMs: number;
   /** How long in-flight PUTs may finish after the last arrival; then they are aborted (failed). */
   gracefulStopMs: number;
-  slowMs: number;
+  nsApiSlowMs: number;
   signal?: AbortSignal;
   /** Called every `progressEveryMs` (default 5000) while the run lasts. */
   onProgress?(p: Progress): void;
@@ -135,7 +135,7 @@ export function runEngine(o: EngineOptions): Promise<EngineResult> {
     const ms = end - from;
     durations.record(ms);
     service.record(end - startedAt);
-    if (ms > o.slowMs) slow++;
+    if (ms > o.nsApiSlowMs) slow++;
     const outcome = status === 0 ? ({ status: 'failed', why: where } as const) : o.check(status, body);
     if (outcome.status === 'failed') failed++;
     else if (outcome.status === 'shape') shapeFailed++;

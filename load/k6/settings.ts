@@ -6,6 +6,12 @@
  */
 import { isProfileName, settingsFor, type ProfileName, type ProfileSettings } from '../scenario/profiles.ts';
 import { DEFAULT_MAX_ERROR_RATE } from '../scenario/metrics.ts';
+// The one validator's defaults (bundled into the script by esbuild), so k6-operator and Cloud runs
+// without a variable get the same value as the Node runner.
+import envSchema from '../../lib/env.schema.json' with { type: 'json' };
+
+type Defaulted = 'NS_API_SLOW_MS' | 'LOAD_SESSIONS' | 'LOAD_MAX_SLOW_SHARE';
+const schemaDefault = (name: Defaulted): number => envSchema.properties[name].default;
 
 export interface K6Settings {
   /** Tenant base URL without /api/v1 (BASE_URL). */
@@ -58,7 +64,7 @@ export function readSettings(env: Env): K6Settings {
   }
   const profile = env.LOAD_PROFILE ?? 'smoke';
   if (!isProfileName(profile)) throw new Error(`LOAD_PROFILE=${JSON.stringify(profile)} is not a profile`);
-  const count = numberOr(env.LOAD_SESSIONS, 50);
+  const count = numberOr(env.LOAD_SESSIONS, schemaDefault('LOAD_SESSIONS'));
   const ids = (env.LOAD_SESSION_IDS ?? '').split(',').filter(Boolean).map(Number);
   const templateId = optional(env.LOAD_TEMPLATE_ID);
   const pool: K6Settings['pool'] =
@@ -77,8 +83,8 @@ export function readSettings(env: Env): K6Settings {
       maxVus: optional(env.LOAD_MAX_VUS),
     }),
     pool,
-    nsApiSlowMs: numberOr(env.NS_API_SLOW_MS, 5000),
-    maxSlowShare: numberOr(env.LOAD_MAX_SLOW_SHARE, 0),
+    nsApiSlowMs: numberOr(env.NS_API_SLOW_MS, schemaDefault('NS_API_SLOW_MS')),
+    maxSlowShare: numberOr(env.LOAD_MAX_SLOW_SHARE, schemaDefault('LOAD_MAX_SLOW_SHARE')),
     maxErrorRate: DEFAULT_MAX_ERROR_RATE,
     maxRequests: numberOr(env.LOAD_MAX_REQUESTS, 0),
     summaryFile: env.LOAD_SUMMARY_FILE || undefined,

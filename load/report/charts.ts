@@ -42,13 +42,13 @@ const rule = (y: number, width: number, cls: string) =>
 const gridLine = (y: number, width: number, label: string) =>
   rule(y, width, 'grid') + text(PAD.left - 6, y + 4, 'tick', 'end', label);
 
-function latencyAxis(y: (v: number) => number, min: number, max: number, slowMs: number, width: number): string {
+function latencyAxis(y: (v: number) => number, min: number, max: number, nsApiSlowMs: number, width: number): string {
   const grid = decades(min, max)
     .map((t) => gridLine(y(t), width, msLabel(t)))
     .join('');
   const line =
-    rule(y(slowMs), width, 'slowline') +
-    text(width - PAD.right, y(slowMs) - 5, 'slowlabel', 'end', `NsApiSlow ${slowMs} ms`);
+    rule(y(nsApiSlowMs), width, 'slowline') +
+    text(width - PAD.right, y(nsApiSlowMs) - 5, 'slowlabel', 'end', `NsApiSlow ${nsApiSlowMs} ms`);
   return grid + line;
 }
 
@@ -90,14 +90,14 @@ export function percentileChart(f: RunFigures): string {
 }
 
 /** p95 per run (log scale, with the NsApiSlow line) and slow-call share per run, oldest left. */
-export function trendChart(runs: readonly RunFigures[], slowMs: number): string {
+export function trendChart(runs: readonly RunFigures[], nsApiSlowMs: number): string {
   if (runs.length === 0) return '<p>No history yet.</p>';
   const H = 220;
   const n = runs.length;
   const xs = (i: number) =>
     PAD.left + (n === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (n - 1));
   const min = Math.min(1, ...runs.map((r) => (r.p95 > 0 ? r.p95 : 1))) >= 1 ? 1 : 0.1;
-  const max = Math.max(slowMs * 2, ...runs.map((r) => r.p95 * 1.5));
+  const max = Math.max(nsApiSlowMs * 2, ...runs.map((r) => r.p95 * 1.5));
   const y = logScale(min, max, PAD.top, H - PAD.bottom);
   const path = runs.map((r, i) => `${i === 0 ? 'M' : 'L'}${xs(i).toFixed(1)},${y(r.p95).toFixed(1)}`).join(' ');
   const dots = runs
@@ -120,7 +120,7 @@ export function trendChart(runs: readonly RunFigures[], slowMs: number): string 
   const p95Svg = svg(
     H,
     'p95 of PUT duration per run',
-    latencyAxis(y, min, max, slowMs, W) +
+    latencyAxis(y, min, max, nsApiSlowMs, W) +
       `<path d="${path}" class="trend"/>${dots}${labels}` +
       caption('p95 of PUT duration per run'),
   );
@@ -136,7 +136,7 @@ export function trendChart(runs: readonly RunFigures[], slowMs: number): string 
       return (
         `<rect x="${xs(i) - barW / 2}" y="${y2(r.slowShare)}" width="${barW}" height="${height}" ` +
         `class="${slow ? 'bar bad' : 'bar'}">` +
-        `<title>${esc(r.runId)}: ${r.slowCount} of ${r.requests} PUTs over ${slowMs} ms</title></rect>`
+        `<title>${esc(r.runId)}: ${r.slowCount} of ${r.requests} PUTs over ${nsApiSlowMs} ms</title></rect>`
       );
     })
     .join('');
@@ -146,7 +146,7 @@ export function trendChart(runs: readonly RunFigures[], slowMs: number): string 
   const shareSvg = svg(
     H2,
     'share of PUTs over the NsApiSlow line per run',
-    shareTicks + shareBars + caption(`share of PUTs over ${slowMs} ms per run`),
+    shareTicks + shareBars + caption(`share of PUTs over ${nsApiSlowMs} ms per run`),
   );
   return p95Svg + shareSvg;
 }

@@ -72,7 +72,7 @@ export function runEmbedded(r: EmbeddedRun): Promise<EngineResult> {
     maxRequests: r.plan.maxRequests,
     requestTimeoutMs: parseDuration(REQUEST_TIMEOUT) * 1000,
     gracefulStopMs: r.plan.gracefulStopMs,
-    slowMs: r.nsApiSlowMs,
+    nsApiSlowMs: r.nsApiSlowMs,
     ...(r.signal ? { signal: r.signal } : {}),
     onProgress: (p) =>
       r.log(
