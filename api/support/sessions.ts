@@ -6,7 +6,7 @@
  *   read again, and the test fails if it is not as it was.
  */
 import type { Config } from '../../lib/config.ts';
-import type { Api, Entity } from './api.ts';
+import type { ChatSessionClient, Entity } from '../../lib/client.ts';
 import { RestoreJournal } from '../../lib/restore-journal.ts';
 
 export type Owner = 'me' | 'second' | 'nobody';
@@ -49,8 +49,8 @@ export interface SessionsOptions {
   config: Config;
   baseURL: string;
   /** The primary user's API and, when configured, the second user's. */
-  api: Api;
-  secondApi: () => Promise<Api | undefined>;
+  api: ChatSessionClient;
+  secondApi: () => Promise<ChatSessionClient | undefined>;
   usernames: { me: string | undefined; second: string | undefined };
 }
 
