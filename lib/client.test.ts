@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { request } from '@playwright/test';
 import { loadSample } from '../schemas/samples.ts';
 import { startTenant, type RunningTenant } from '../tenant/start.ts';
-import {
-  ChatSessionClient,
-  fetchTransport,
-  retryAfterMs,
-  selectQuery,
-  type LoggedCall,
-  type Transport,
-} from './client.ts';
+import { ChatSessionClient, retryAfterMs, selectQuery, type LoggedCall } from './client.ts';
+import { fetchTransport, playwrightTransport, type Transport } from './transports.ts';
 import { toXml } from './xml.ts';
 
 const tje0 = { scheme: 'basic', username: 'tje0', password: 'Tje0' } as const;
@@ -263,16 +259,27 @@ describe('429 and 503 with Retry-After', () => {
 
 describe('against the embedded tenant', () => {
   let tenant: RunningTenant;
-  /** The request targets as the tenant's HTTP server received them, before any parsing. */
-  const targets: string[] = [];
+  /** Each request as the tenant's HTTP server received it, before any parsing: target and Cookie header. */
+  const received: Array<{ target: string; cookie: string | undefined }> = [];
   before(async () => {
     tenant = await startTenant({ port: 0 });
-    tenant.app.server.on('request', (req: { url?: string }) => targets.push(req.url ?? ''));
+    tenant.app.server.on('request', (req: IncomingMessage) =>
+      received.push({ target: req.url ?? '', cookie: req.headers.cookie }),
+    );
   });
   after(() => tenant.close());
 
   const transports: Array<{ name: string; open: () => Promise<{ transport: Transport; close: () => Promise<void> }> }> =
-    [{ name: 'fetch', open: async () => ({ transport: fetchTransport(), close: async () => undefined }) }];
+    [
+      { name: 'fetch', open: async () => ({ transport: fetchTransport(), close: async () => undefined }) },
+      {
+        name: 'Playwright',
+        open: async () => {
+          const context = await request.newContext();
+          return { transport: playwrightTransport(context), close: () => context.dispose() };
+        },
+      },
+    ];
 
   for (const { name, open } of transports) {
     describe(`${name} transport`, () => {
@@ -294,7 +301,7 @@ describe('against the embedded tenant', () => {
           { select: ['CustomerEmail', 'User/AssociateId'] },
         );
         assert.equal(
-          targets.at(-1),
+          received.at(-1)?.target,
           `/api/v1/ChatSession/${session.ChatSessionId}?$select=CustomerEmail,User/AssociateId`,
         );
         assert.equal(res.status, 200, res.text);
@@ -331,6 +338,20 @@ describe('against the embedded tenant', () => {
         const res = await client.get(id, { auth: null, headers: { Authorization: 'Basic d3Jvbmc6d3Jvbmc=' } });
         assert.equal(res.status, 401);
         assert.doesNotMatch(res.text, /ada@example\.com/);
+      });
+
+      test('sends back no cookie the tenant set, only what the client put in its headers @AUTH-NONE', async () => {
+        const { ChatSessionId: id } = mine();
+        tenant.control.setDeviations(['extra-headers']);
+        try {
+          const first = await client.get(id);
+          await client.get(id, { auth: null });
+          const names = first.headers['set-cookie']?.split('\n').map((c) => c.split('=')[0]);
+          assert.deepEqual(names, ['ARRAffinity', 'ASP.NET_SessionId']);
+          assert.deepEqual(received.at(-1), { target: `/api/v1/ChatSession/${id}`, cookie: undefined });
+        } finally {
+          tenant.control.setDeviations([]);
+        }
       });
     });
   }

@@ -3,11 +3,12 @@
  * needs to arrange and read back state. Pact consumer tests, provider state handlers, the API suite
  * (api/support/api.ts), the load runner's setup and the live-tenant guard all call the API through
  * this, so a URL, a header and the `$select` encoding are spelled once. How the bytes travel is a
- * `Transport`: Node's fetch (undici) unless told otherwise.
+ * transport (lib/transports.ts): Node's fetch unless told otherwise, or Playwright's request context.
  */
 import type { AuthConfig } from './auth.ts';
 import { authHeaders, buildHeaders, mediaTypes, type HeaderOptions } from './headers.ts';
 import { withRetryAfter, type RetryPolicy } from './retry.ts';
+import { fetchTransport, type Transport, type WireRequest } from './transports.ts';
 import { fromXml, toXml } from './xml.ts';
 import type {
   ChatSessionEntity,
@@ -21,45 +22,6 @@ export { retryAfterMs } from './retry.ts';
 
 export type Entity = ChatSessionEntity;
 export type EntityWithLinks = ChatSessionEntityWithLinks;
-
-/** One request as it goes on the wire: the headers exactly as built, the body already encoded. */
-export interface WireRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  timeoutMs: number;
-}
-
-/** One answer as it came: lower-cased header names, Set-Cookie one cookie per line. */
-export interface WireResponse {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-}
-
-/** Sends one request; rejects only when there is no answer (refused, reset, timed out). */
-export type Transport = (request: WireRequest) => Promise<WireResponse>;
-
-/** The default transport: Node's fetch (undici), or the given fetch (e.g. one with its own dispatcher). */
-export function fetchTransport(fetchFn: typeof fetch = fetch): Transport {
-  return async ({ method, url, headers, body, timeoutMs }) => {
-    const res = await fetchFn(url, {
-      method,
-      headers,
-      body,
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    const record: Record<string, string> = {};
-    res.headers.forEach((value, name) => (record[name] = value));
-    // fetch joins repeated headers with ", "; a cookie may hold a comma, so Set-Cookie keeps one per line
-    const cookies = res.headers.getSetCookie();
-    if (cookies.length) record['set-cookie'] = cookies.join('\n');
-    return { status: res.status, headers: record, text };
-  };
-}
 
 /** One call as a failed test's attachment shows it: never a request header. */
 export interface LoggedCall {
@@ -84,7 +46,7 @@ export interface ClientOptions extends RetryPolicy {
   headers?: Record<string, string>;
   /** Per-request timeout in ms (the official .NET client uses 30 s). */
   timeoutMs?: number;
-  /** How requests travel; default fetchTransport(fetch). */
+  /** How requests travel (lib/transports.ts); default fetchTransport(fetch). */
   transport?: Transport;
   /** The default transport's fetch (not with `transport`). */
   fetch?: typeof fetch;
