@@ -3,11 +3,15 @@
  * other suite sends (one URL builder, one `$select` encoding, one header builder). Credentials come
  * as ready-made headers (the configured user's, or another user's); each answer goes to the test's
  * call log, which a failed test attaches (never a request header); 15 s a call.
- * The transport is Node's fetch: Playwright's APIRequestContext did this job at a third of the speed
- * (30 ms a request against 9 ms on the 2-core machine), which decides whether the deviation proof
- * fits in npm test.
+ * Transport: Node's fetch, unless the fixture passes Playwright's `request`; then every call is a
+ * step (method, URL) in Playwright's reports, which needs a test base that records steps
+ * (`_utilityTest`, not `_baseTest`). Measured here: the transport alone costs what fetch costs
+ * (6.5 against 7.4 ms a PATCH), but recording the steps took the deviation proof (2898 tests)
+ * from 101 s to 169 s of CPU, so the suite stays on fetch and its call log.
  */
+import type { APIRequestContext } from '@playwright/test';
 import { ChatSessionClient, type LoggedCall } from '../../lib/client.ts';
+import { playwrightTransport } from '../../lib/transports.ts';
 
 export type { LoggedCall };
 
@@ -18,6 +22,8 @@ export interface ApiOptions {
   /** Where each call is recorded (shared by every Api of a test). */
   log?: LoggedCall[];
   timeoutMs?: number;
+  /** Playwright's request context: the calls go through it (lib/transports.ts) instead of fetch. */
+  request?: Pick<APIRequestContext, 'fetch' | 'clearCookies'>;
 }
 
 export class Api extends ChatSessionClient {
@@ -28,6 +34,7 @@ export class Api extends ChatSessionClient {
       headers: options.headers,
       log: options.log,
       timeoutMs: options.timeoutMs ?? 15_000,
+      transport: options.request ? playwrightTransport(options.request) : undefined,
     });
   }
 }
