@@ -15,7 +15,7 @@ import {
   test,
 } from './fixtures.ts';
 import type { AuthConfig } from '../lib/config.ts';
-import type { Entity, Reply } from './support/api.ts';
+import type { ApiResponse, Entity } from '../lib/client.ts';
 import { routeProbes } from './support/routes.ts';
 import { primaryCredentials, schemes, wrongCredentials } from './support/users.ts';
 
@@ -244,6 +244,6 @@ function cookieNames(header: string | undefined): string {
 }
 
 /** An entity answer for a check of its texts: 200 and the texts it reads there. */
-function text(reply: Reply<unknown>): Entity {
+function text(reply: ApiResponse<unknown>): Entity {
   return shape(entityOf(reply), ['CustomerCompanyName']) as unknown as Entity;
 }

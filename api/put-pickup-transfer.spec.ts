@@ -18,7 +18,7 @@ import {
   shape,
   test,
 } from './fixtures.ts';
-import type { Entity } from './support/api.ts';
+import type { Entity } from '../lib/client.ts';
 import { putBody } from './support/routes.ts';
 import { transferTarget } from './support/users.ts';
 

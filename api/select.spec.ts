@@ -16,7 +16,7 @@ import {
   shape,
   test,
 } from './fixtures.ts';
-import type { Call, Entity } from './support/api.ts';
+import type { CallOptions, Entity } from '../lib/client.ts';
 import { selectProbes, type RouteProbe } from './support/routes.ts';
 import type { Sessions } from './support/sessions.ts';
 
@@ -48,7 +48,7 @@ async function selectOn(
   route: RouteProbe,
   sessions: Sessions,
   api: Parameters<RouteProbe['send']>[0],
-  call: Call,
+  call: CallOptions,
 ): Promise<Selected> {
   const session = await sessions.create(route.seed);
   const reply = await route.send(api, session, call);

@@ -15,13 +15,13 @@ import {
   test,
 } from './fixtures.ts';
 import { documentedView } from './support/checks.ts';
-import type { Call, Entity, Reply } from './support/api.ts';
+import type { ApiResponse, CallOptions, Entity } from '../lib/client.ts';
 import { putBody, routeProbes } from './support/routes.ts';
 
 const xmlTypes = [mediaTypes.xml, mediaTypes.textXml] as const;
 
 /** The answer's media type, without parameters. */
-const typeOf = (reply: Reply<unknown>) => reply.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+const typeOf = (reply: ApiResponse<unknown>) => reply.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
 
 /** The documented part of an answer, for the properties the JSON answer has (a newer version's extras aside). */
 const documentedOnly = (entity: Entity, json: Entity) =>
@@ -75,7 +75,7 @@ forEachTenant(() => {
   }
 
   /** The request body media types PUT and PickUp document (CT-XML, CT-JSON, CT-FORM). */
-  const bodies: Array<{ tag: string; name: string; call: Call }> = [
+  const bodies: Array<{ tag: string; name: string; call: CallOptions }> = [
     { tag: '@CT-XML', name: 'application/xml', call: { encoding: 'xml', contentType: mediaTypes.xml } },
     { tag: '@CT-XML', name: 'text/xml', call: { encoding: 'xml', contentType: mediaTypes.textXml } },
     { tag: '@CT-JSON', name: 'text/json', call: { contentType: mediaTypes.textJson } },

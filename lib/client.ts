@@ -1,14 +1,15 @@
 /**
- * A typed client for the ChatSession API: the four documented calls and the neighbours a harness
- * needs to arrange and read back state. Pact consumer tests, provider state handlers and the
- * live-tenant guard all call the API through this, so a URL or header is spelled once.
+ * The one HTTP client for the ChatSession API: the four documented calls and the neighbours a harness
+ * needs to arrange and read back state. Pact consumer tests, provider state handlers, the API suite
+ * (api/support/api.ts), the load runner's setup and the live-tenant guard all call the API through
+ * this, so a URL, a header and the `$select` encoding are spelled once. How the bytes travel is a
+ * transport (lib/transports.ts): Node's fetch unless told otherwise, or Playwright's request context.
  */
 import type { AuthConfig } from './auth.ts';
-import { buildHeaders, mediaTypes, selectQuery, type HeaderOptions } from './headers.ts';
+import { authHeaders, buildHeaders, mediaTypes, type HeaderOptions } from './headers.ts';
 import { withRetryAfter, type RetryPolicy } from './retry.ts';
+import { fetchTransport, type Transport, type WireRequest } from './transports.ts';
 import { fromXml, toXml } from './xml.ts';
-
-export { retryAfterMs } from './retry.ts';
 import type {
   ChatSessionEntity,
   ChatSessionEntityWithLinks,
@@ -17,6 +18,20 @@ import type {
   SchemaName,
 } from '../schemas/index.ts';
 
+export { retryAfterMs } from './retry.ts';
+
+export type Entity = ChatSessionEntity;
+export type EntityWithLinks = ChatSessionEntityWithLinks;
+
+/** One call as a failed test's attachment shows it: never a request header. */
+export interface LoggedCall {
+  method: string;
+  url: string;
+  status: number;
+  contentType: string;
+  body: string;
+}
+
 /**
  * 429 and 503 with Retry-After are waited out (lib/retry.ts: 3 retries, 30 s by default), then
  * the 429/503 is returned for the caller to report.
@@ -24,34 +39,64 @@ import type {
 export interface ClientOptions extends RetryPolicy {
   /** Tenant base URL, without /api/v1. */
   baseUrl: string;
+  /** Credentials for every call (`null`: none; a call may override them). */
   auth: AuthConfig | null;
   appToken?: string;
+  /** Raw headers sent with every call, after the built ones (e.g. credentials already as headers). */
+  headers?: Record<string, string>;
   /** Per-request timeout in ms (the official .NET client uses 30 s). */
   timeoutMs?: number;
+  /** How requests travel (lib/transports.ts); default fetchTransport(fetch). */
+  transport?: Transport;
+  /** The default transport's fetch (not with `transport`). */
   fetch?: typeof fetch;
+  /** Where each answer is recorded (method, URL, status, the start of the body). */
+  log?: LoggedCall[];
 }
 
 export interface CallOptions extends Partial<Omit<HeaderOptions, 'auth'>> {
-  select?: readonly string[];
+  /** `$select` as a list (joined with commas) or as one value (sent as given, e.g. in odd case). */
+  select?: readonly string[] | string;
   /** Overrides the client's credentials for this call (`null`: none). */
   auth?: AuthConfig | null;
-  /** Send the body as XML (CT-XML) instead of JSON. */
-  xmlBody?: boolean;
+  /** How to write the request body: JSON (default), XML (CT-XML) or a form (CT-FORM); a string goes as it is. */
+  encoding?: 'json' | 'xml' | 'form';
+  /** Raw headers added last (e.g. a deliberately wrong credential). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiResponse<T> {
   status: number;
-  headers: Headers;
-  /** Parsed JSON or XML body; `undefined` when the body is empty. */
+  /** Lower-cased names; Set-Cookie one cookie per line. */
+  headers: Record<string, string>;
+  /** The Content-Type header, '' when there is none. */
+  contentType: string;
+  /**
+   * The body parsed by its Content-Type (JSON, or XML through lib/xml.ts); the text when it is
+   * neither or does not parse; `undefined` when empty.
+   */
   body: T;
   text: string;
 }
 
-export type Entity = ChatSessionEntity;
-export type EntityWithLinks = ChatSessionEntityWithLinks;
+/**
+ * `?$select=a,b/c`, or '' for no (or an empty) list. Each name is percent-encoded except `,` and
+ * `/`, which stay as the pages write them (`$select=name,department,category/id`): RFC 3986 §3.4
+ * allows `/` in a query, so `category/id` and `category%2Fid` mean the same to a server.
+ */
+export function selectQuery(select: CallOptions['select']): string {
+  if (select === undefined || (typeof select !== 'string' && select.length === 0)) return '';
+  const value = typeof select === 'string' ? select : select.join(',');
+  return `?$select=${encodeURIComponent(value).replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`;
+}
 
 export class ChatSessionClient {
-  constructor(private readonly options: ClientOptions) {}
+  private readonly transport: Transport;
+
+  constructor(private readonly options: ClientOptions) {
+    if (options.transport && options.fetch) throw new Error('ChatSessionClient: give `transport` or `fetch`, not both');
+    this.transport = options.transport ?? fetchTransport(options.fetch);
+  }
 
   get(id: number, call: CallOptions = {}): Promise<ApiResponse<EntityWithLinks>> {
     return this.send('GET', `/api/v1/ChatSession/${id}`, undefined, call, 'ChatSessionEntityWithLinks');
@@ -61,9 +106,10 @@ export class ChatSessionClient {
     return this.send('GET', '/api/v1/ChatSession/default', undefined, call, 'ChatSessionEntity');
   }
 
-  /** POST /api/v1/ChatSession: creates (the real API answers 200, not 201). */
+  /** POST /api/v1/ChatSession: creates (FACTS: the real API answers 200, not 201). */
   create(entity: Partial<Entity>, call: CallOptions = {}): Promise<ApiResponse<EntityWithLinks>> {
-    return this.send('POST', '/api/v1/ChatSession', entity, call, 'ChatSessionEntityWithLinks');
+    const schema = 'ChatSessionEntityWithLinks';
+    return this.send('POST', '/api/v1/ChatSession', entity, call, schema, 'ChatSessionEntity');
   }
 
   /** PUT /api/v1/ChatSession/{id} (PUT-200); `undefined` entity sends no body (PUT-400). */
@@ -72,36 +118,29 @@ export class ChatSessionClient {
     entity: Partial<Entity> | undefined,
     call: CallOptions = {},
   ): Promise<ApiResponse<EntityWithLinks>> {
-    return this.send('PUT', `/api/v1/ChatSession/${id}`, entity, call, 'ChatSessionEntityWithLinks');
+    const path = `/api/v1/ChatSession/${id}`;
+    return this.send('PUT', path, entity, call, 'ChatSessionEntityWithLinks', 'ChatSessionEntity');
   }
 
   /** PATCH with a JSON Patch array (CT-JSONPATCH) or a merge-patch object (CT-MERGEPATCH). */
   patch(
     id: number,
-    changes: JsonPatchDocument | MergePatchDocument,
+    changes: JsonPatchDocument | MergePatchDocument | unknown[],
     call: CallOptions = {},
   ): Promise<ApiResponse<EntityWithLinks>> {
-    const contentType = call.contentType ?? (Array.isArray(changes) ? mediaTypes.jsonPatch : mediaTypes.mergePatch);
-    return this.send(
-      'PATCH',
-      `/api/v1/ChatSession/${id}`,
-      changes,
-      { ...call, contentType },
-      'ChatSessionEntityWithLinks',
-      'JsonPatchDocument',
-    );
+    const isPatch = Array.isArray(changes);
+    const byEncoding = call.encoding === 'xml' ? mediaTypes.xml : undefined;
+    const contentType = call.contentType ?? byEncoding ?? (isPatch ? mediaTypes.jsonPatch : mediaTypes.mergePatch);
+    const requestSchema = isPatch ? 'JsonPatchDocument' : 'MergePatchDocument';
+    const path = `/api/v1/ChatSession/${id}`;
+    return this.send('PATCH', path, changes, { ...call, contentType }, 'ChatSessionEntityWithLinks', requestSchema);
   }
 
   /** POST Agents/Chat/PickUpChatSession: the entity, or `null` when not in the queue (PICK-NULL). */
   pickUp(chatSessionId: number, call: CallOptions = {}): Promise<ApiResponse<Entity | null>> {
-    return this.send(
-      'POST',
-      '/api/v1/Agents/Chat/PickUpChatSession',
-      { ChatSessionId: chatSessionId },
-      call,
-      'ChatSessionEntity',
-      'PickUpChatSessionRequest',
-    );
+    const path = '/api/v1/Agents/Chat/PickUpChatSession';
+    const body = { ChatSessionId: chatSessionId };
+    return this.send('POST', path, body, call, 'ChatSessionEntity', 'PickUpChatSessionRequest');
   }
 
   /** POST ChatSession/{id}/TransferTo/{toAssociate}: username or associate id (XFER-TARGET). */
@@ -110,61 +149,95 @@ export class ChatSessionClient {
     toAssociate: string | number,
     call: CallOptions = {},
   ): Promise<ApiResponse<Entity>> {
-    return this.send(
-      'POST',
-      `/api/v1/ChatSession/${chatSessionId}/TransferTo/${encodeURIComponent(String(toAssociate))}`,
-      undefined,
-      call,
-      'ChatSessionEntity',
-    );
+    const path = `/api/v1/ChatSession/${chatSessionId}/TransferTo/${encodeURIComponent(String(toAssociate))}`;
+    return this.send('POST', path, undefined, call, 'ChatSessionEntity');
   }
 
   delete(id: number, call: CallOptions = {}): Promise<ApiResponse<undefined>> {
     return this.send('DELETE', `/api/v1/ChatSession/${id}`, undefined, call, undefined);
   }
 
-  private async send<T>(
+  /**
+   * Any request, for what the typed calls do not cover (a non-integer id, a malformed body): a
+   * string body goes as it is, with the Content-Type the call names.
+   */
+  async send<T>(
     method: string,
     path: string,
     body: unknown,
     call: CallOptions,
     responseSchema: SchemaName | undefined,
-    requestSchema: SchemaName = 'ChatSessionEntity',
+    requestSchema?: SchemaName,
   ): Promise<ApiResponse<T>> {
-    const { select, xmlBody, auth, ...headerOptions } = call;
+    const { select, encoding = 'json', auth, headers: extra, ...headerOptions } = call;
     const hasBody = body !== undefined;
-    const contentType = hasBody
-      ? (headerOptions.contentType ?? (xmlBody ? mediaTypes.xml : mediaTypes.json))
-      : undefined;
-    const headers = buildHeaders({
-      ...headerOptions,
-      auth: auth === undefined ? this.options.auth : auth,
-      appToken: headerOptions.appToken ?? this.options.appToken,
-      contentType,
-    });
-    const payload = !hasBody ? undefined : xmlBody ? toXml(body, requestSchema, requestSchema) : JSON.stringify(body);
-    const doFetch = this.options.fetch ?? fetch;
-    const url = `${this.options.baseUrl}${path}${selectQuery(select)}`;
+    const contentType = hasBody ? (headerOptions.contentType ?? contentTypes[encoding]) : headerOptions.contentType;
+    const headers = {
+      ...authHeaders(auth === undefined ? this.options.auth : auth),
+      ...this.options.headers,
+      ...buildHeaders({
+        ...headerOptions,
+        auth: null,
+        appToken: headerOptions.appToken ?? this.options.appToken,
+        contentType,
+      }),
+      ...extra,
+    };
+    const request: WireRequest = {
+      method,
+      url: `${this.options.baseUrl}${path}${selectQuery(select)}`,
+      headers,
+      body: hasBody ? encode(body, encoding, requestSchema) : undefined,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+    };
     const res = await withRetryAfter(
-      url,
-      () =>
-        doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
-      (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), discard: () => r.arrayBuffer() }),
+      request.url,
+      () => this.transport(request),
+      (r) => ({ status: r.status, retryAfter: r.headers['retry-after'], discard: async () => undefined }),
       this.options,
     );
-    const text = await res.text();
+    const type = res.headers['content-type'] ?? '';
+    this.options.log?.push({
+      method,
+      url: request.url,
+      status: res.status,
+      contentType: type,
+      body: res.text.slice(0, 2000),
+    });
+    const schema = res.status >= 400 ? 'ErrorBody' : responseSchema;
     return {
       status: res.status,
       headers: res.headers,
-      body: parseBody(text, res.headers.get('content-type'), res.status >= 400 ? 'ErrorBody' : responseSchema) as T,
-      text,
+      contentType: type,
+      text: res.text,
+      body: parse(res.text, type, schema) as T,
     };
   }
 }
 
-/** Parses a response body by its Content-Type: JSON, XML (through the codec) or nothing. */
-export function parseBody(text: string, contentType: string | null, schema: SchemaName | undefined): unknown {
+const contentTypes = { json: mediaTypes.json, xml: mediaTypes.xml, form: mediaTypes.form } as const;
+
+function encode(body: unknown, encoding: 'json' | 'xml' | 'form', schema: SchemaName | undefined): string {
+  if (typeof body === 'string') return body;
+  if (encoding === 'xml') return toXml(body, schema ?? 'ChatSessionEntity', schema);
+  if (encoding === 'form') {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (v !== null && typeof v !== 'object') form.set(k, String(v));
+    }
+    return form.toString();
+  }
+  return JSON.stringify(body);
+}
+
+/** JSON for any `json` media type, XML through the shared codec; a body that does not parse stays text. */
+function parse(text: string, contentType: string, schema: SchemaName | undefined): unknown {
   if (text.trim() === '') return undefined;
-  if (contentType && /xml/i.test(contentType)) return fromXml(text, schema);
-  return JSON.parse(text) as unknown;
+  try {
+    if (/xml/i.test(contentType)) return fromXml(text, schema);
+    if (/json/i.test(contentType)) return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+  return text;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { authHeaders, buildHeaders, mediaTypes, selectQuery } from './headers.ts';
+import { authHeaders, buildHeaders, mediaTypes } from './headers.ts';
 
 describe('authHeaders', () => {
   test('Basic encodes user:password as the docs sample does @AUTH-BASIC', () => {
@@ -58,9 +58,4 @@ describe('buildHeaders', () => {
   test('defaults Accept to JSON and leaves the rest out', () => {
     assert.deepEqual(buildHeaders({ auth: null }), { Accept: 'application/json' });
   });
-});
-
-test('selectQuery joins encoded paths @SELECT-NESTED', () => {
-  assert.equal(selectQuery(['name', 'category/id']), '?$select=name,category%2Fid');
-  assert.equal(selectQuery([]), '');
 });

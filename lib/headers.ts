@@ -62,8 +62,3 @@ export function buildHeaders(options: HeaderOptions): Record<string, string> {
   }
   return headers;
 }
-
-/** `?$select=a,b` for a list of property paths; empty string when none. */
-export function selectQuery(select: readonly string[] | undefined): string {
-  return select && select.length ? `?$select=${select.map(encodeURIComponent).join(',')}` : '';
-}

@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import type { Config } from '../../lib/config.ts';
 import { assumedFails, blameType, encodeObservation, observedType, shown } from '../../lib/observed.ts';
 import { rawSchema, validate, validateProperty } from '../../schemas/index.ts';
-import type { Entity, Reply } from './api.ts';
+import type { ApiResponse, Entity } from '../../lib/client.ts';
 
 type Body = Record<string, unknown>;
 type EntitySchema = 'ChatSessionEntity' | 'ChatSessionEntityWithLinks';
@@ -103,7 +103,7 @@ export function expectValues(body: unknown, expected: Partial<Entity> | Body): v
 }
 
 /** A 200 answer with a body; returns it. Neither the whole schema nor the Content-Type is judged here. */
-export function entityOf(reply: Reply<unknown>): Entity {
+export function entityOf(reply: ApiResponse<unknown>): Entity {
   if (reply.status !== 200) expect(reply.status, `status (body: ${reply.text.slice(0, 300)})`).toBe(200);
   return reply.body as Entity;
 }
@@ -141,7 +141,11 @@ export function observe<T>(config: Pick<Config, 'target' | 'strict'>, o: Observe
  * An error answer's body: `Error: true` and a message (FACTS.md), never a type name. Documented for
  * 404 only; for any other status it is the reference tenant's habit, so it is observed.
  */
-export function errorBody(config: Pick<Config, 'target' | 'strict'>, clause: string, reply: Reply<unknown>): void {
+export function errorBody(
+  config: Pick<Config, 'target' | 'strict'>,
+  clause: string,
+  reply: ApiResponse<unknown>,
+): void {
   const ok = validate('ErrorBody', reply.body).ok;
   if (reply.status === 404) {
     expect(ok, `404 error body (Error: true and ErrorMessage): ${reply.text.slice(0, 200)}`).toBe(true);

@@ -3,7 +3,7 @@
  * a header check (auth, language, time zone, `$select`) can be run the same way on every route.
  */
 import type { Config } from '../../lib/config.ts';
-import type { Api, Call, Entity, Reply } from './api.ts';
+import type { ApiResponse, CallOptions, ChatSessionClient, Entity } from '../../lib/client.ts';
 import { documented, shape } from './checks.ts';
 import type { Seed } from './sessions.ts';
 import { transferTarget } from './users.ts';
@@ -16,7 +16,7 @@ export interface RouteProbe {
   /** Set when this run cannot make the call (e.g. no transfer target on a live tenant). */
   skip?: string;
   seed: Seed;
-  send(api: Api, session: Entity, call?: Call): Promise<Reply<Entity | null>>;
+  send(api: ChatSessionClient, session: Entity, call?: CallOptions): Promise<ApiResponse<Entity | null>>;
 }
 
 /**

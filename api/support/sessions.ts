@@ -6,8 +6,9 @@
  *   read again, and the test fails if it is not as it was.
  */
 import type { Config } from '../../lib/config.ts';
-import type { Api, Entity } from './api.ts';
+import type { ChatSessionClient, Entity } from '../../lib/client.ts';
 import { RestoreJournal } from '../../lib/restore-journal.ts';
+import { adminClient } from '../../tenant/admin-client.ts';
 
 export type Owner = 'me' | 'second' | 'nobody';
 
@@ -49,8 +50,8 @@ export interface SessionsOptions {
   config: Config;
   baseURL: string;
   /** The primary user's API and, when configured, the second user's. */
-  api: Api;
-  secondApi: () => Promise<Api | undefined>;
+  api: ChatSessionClient;
+  secondApi: () => Promise<ChatSessionClient | undefined>;
   usernames: { me: string | undefined; second: string | undefined };
 }
 
@@ -111,15 +112,8 @@ export class Sessions {
 
   private async seedEmbedded(values: Partial<Entity>, owner: Owner): Promise<number> {
     const username = owner === 'nobody' ? undefined : this.o.usernames[owner];
-    const res = await fetch(`${this.o.baseURL}/_admin/sessions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Token': this.o.config.embedded.adminToken },
-      body: JSON.stringify({ ...values, ...(username ? { owner: username } : {}) }),
-    });
-    const text = await res.text();
-    if (res.status !== 200)
-      throw new Error(`the embedded tenant did not seed a session (POST /_admin/sessions ${res.status}: ${text})`);
-    return (JSON.parse(text) as Entity).ChatSessionId;
+    const admin = adminClient(this.o.baseURL, this.o.config.embedded.adminToken);
+    return (await admin.createSession({ ...values, ...(username ? { owner: username } : {}) })).ChatSessionId;
   }
 
   private async createLive(values: Partial<Entity>, owner: Owner): Promise<number> {
