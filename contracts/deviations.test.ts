@@ -18,7 +18,7 @@ import { authSecrets } from '../lib/auth.ts';
 import { loadConfig } from '../lib/config.ts';
 import { embeddedUsers } from '../lib/embedded-users.ts';
 import { createRedactor } from '../lib/redact.ts';
-import { clauseIdsIn, loadClauses } from '../scripts/run/clauses.ts';
+import { clauseIdsIn, loadClauses } from '../lib/clauses.ts';
 import { parseJUnit } from '../scripts/run/junit.ts';
 import { allBenign, judgeMode, tenantModes, type TenantMode } from '../scripts/report/modes.ts';
 import { toJUnit, writeResults } from './results.ts';

@@ -6,7 +6,7 @@
  * its clause `observed`, not failed.
  */
 import type { Observation } from '../../lib/observed.ts';
-import { clauseIdsIn, loadClauses, type Clause } from '../run/clauses.ts';
+import { clauseIdsIn, loadClauses, type Clause } from '../../lib/clauses.ts';
 import type { Check } from '../run/junit.ts';
 import type { StageResult } from '../run/stages.ts';
 
