@@ -2,15 +2,12 @@
  * reports/index.html: one self-contained page (inline CSS and SVG, no scripts, no network) that
  * answers "does this tenant honour the ChatSession API, and is PUT fast enough?".
  */
+import { escapeXml } from '../../lib/escape.ts';
 import type { LoadFigures } from './load-figures.ts';
 import { notCoveredReason, type ClauseRow, type ObservedRow } from './matrix.ts';
 import type { RunRecord, Verdict } from './write.ts';
 
-const esc = (text: unknown) =>
-  String(text).replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+const esc = (text: unknown) => escapeXml(String(text));
 const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : `${v.toFixed(v < 100 ? 1 : 0)} ms`);
 const pct = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : `${(v * 100).toFixed(2)} %`);
 
