@@ -87,6 +87,17 @@ export function observedBehaviour(stages: readonly StageResult[]): ObservedRow[]
   return [...rows.values()].sort((a, b) => Number(a.agrees) - Number(b.agrees));
 }
 
+/** Every check that was not run (a skipped test, an interaction whose state could not be set up), with its stage. */
+export function notRunChecks(run: {
+  stages: readonly StageResult[];
+}): Array<{ stage: string; name: string; reason?: string }> {
+  return run.stages.flatMap((s) =>
+    s.checks
+      .filter((c) => c.status === 'skipped')
+      .map((c) => ({ stage: s.id, name: c.name, ...(c.message ? { reason: c.message } : {}) })),
+  );
+}
+
 /** Why a clause has no check in this run, for the report. */
 export function notCoveredReason(row: ClauseRow, stages: readonly StageResult[]): string {
   const owner = ownedBy[row.id];

@@ -20,7 +20,7 @@ export interface Check {
   name: string;
   suite: string;
   status: CheckStatus;
-  /** First failure message, when failed. */
+  /** First failure message, when failed; why it was not run, when skipped and the JUnit says. */
   message?: string;
   seconds?: number;
   /** What the check saw where the pages are silent (JUnit properties named `observed`). */
@@ -49,7 +49,8 @@ interface RawCase {
   time?: string;
   failure?: Array<{ message?: string; '#text'?: string } | string>;
   error?: Array<{ message?: string; '#text'?: string } | string>;
-  skipped?: unknown;
+  /** `''` for a bare `<skipped/>`. */
+  skipped?: { message?: string } | string;
   properties?: { property?: Array<{ name?: string; value?: string }> };
 }
 interface RawSuite {
@@ -77,11 +78,18 @@ export function parseJUnit(xml: string): Check[] {
         .filter((o): o is Observation => o !== undefined);
       const blamed = [...new Set(properties.filter((p) => p.name === blameType && p.value).map((p) => p.value!))];
       const tenant = properties.find((p) => p.name === tenantType)?.value;
+      const skipped = problem === undefined && c.skipped !== undefined;
+      // Playwright writes a bare <skipped/> and the reason as a `skip` (or `fixme`) annotation property
+      const why = skipped
+        ? (typeof c.skipped === 'object' ? c.skipped.message : undefined) ||
+          properties.find((p) => (p.name === 'skip' || p.name === 'fixme') && p.value)?.value
+        : undefined;
       checks.push({
         name: c.name ?? '(unnamed)',
         suite: c.classname || name,
-        status: problem !== undefined ? 'failed' : c.skipped !== undefined ? 'skipped' : 'passed',
+        status: problem !== undefined ? 'failed' : skipped ? 'skipped' : 'passed',
         ...(problem !== undefined ? { message: messageOf(problem).slice(0, 500) } : {}),
+        ...(why ? { message: why.slice(0, 500) } : {}),
         ...(c.time ? { seconds: Number(c.time) } : {}),
         ...(observed.length ? { observed } : {}),
         ...(problem !== undefined && blamed.length ? { failedClauses: blamed } : {}),
@@ -120,7 +128,7 @@ export function mergeJUnit(stages: ReadonlyArray<{ name: string; checks: readonl
       ...(c.status === 'failed'
         ? { failure: { message: (c.message ?? 'failed').split('\n')[0]!.slice(0, 200), text: c.message ?? '' } }
         : {}),
-      ...(c.status === 'skipped' ? { skipped: {} } : {}),
+      ...(c.status === 'skipped' ? { skipped: c.message ? { message: c.message } : {} } : {}),
     }));
     if (s.error)
       cases.push({
