@@ -1,7 +1,7 @@
 /**
  * Writes a verification report where CI and the main report read it: `junit.xml` (one test case
- * per interaction), `results.json` (the report as data) and `summary.txt` (the one line), all
- * passed through the redactor so no credential reaches a file.
+ * per interaction, those not run as skipped with the reason), `results.json` (the report as data)
+ * and `summary.txt` (the one line), all passed through the redactor so no credential reaches a file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +10,10 @@ import { blameType, encodeObservation, observedType } from '../lib/observed.ts';
 import type { Redactor } from '../lib/redact.ts';
 import type { VerificationReport } from './verify.ts';
 
-/** `15 passed, 0 failed` (interactions). */
-export function summaryLine(report: Pick<VerificationReport, 'passed' | 'failed'>): string {
-  return `${report.passed} passed, ${report.failed} failed`;
+/** `15 passed, 0 failed` (interactions), with `, 1 not run` when some could not be set up. */
+export function summaryLine(report: Pick<VerificationReport, 'passed' | 'failed' | 'notRun'>): string {
+  const notRun = report.notRun.length ? `, ${report.notRun.length} not run` : '';
+  return `${report.passed} passed, ${report.failed} failed${notRun}`;
 }
 
 export function writeResults(
@@ -32,7 +33,10 @@ export function writeResults(
   return { junit, json };
 }
 
-/** One test case per interaction, named by its description (clause IDs first), and one per problem. */
+/**
+ * One test case per interaction, named by its description (clause IDs first): failed, passed, or
+ * skipped with the reason it was not run; and one error case per problem.
+ */
 export function toJUnit(report: VerificationReport): string {
   const classname = report.provider;
   const cases: JUnitCase[] = report.interactions.map((i) => ({
@@ -44,6 +48,8 @@ export function toJUnit(report: VerificationReport): string {
     ],
     ...(i.passed ? {} : { failure: { message: i.mismatches[0] ?? 'failed', text: i.mismatches.join('\n') } }),
   }));
+  for (const { description, reason } of report.notRun)
+    cases.push({ classname, name: description, skipped: { message: reason } });
   for (const problem of report.problems)
     cases.push({ classname, name: 'verification run', error: { message: problem.slice(0, 200), text: problem } });
   const suite = `Pact provider verification (${report.provider}, ${report.target} tenant)`;
