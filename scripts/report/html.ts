@@ -51,8 +51,9 @@ function matrixTable(rows: readonly ClauseRow[], run: RunRecord): string {
   const body = rows.map((r) => {
     const checks = r.checks.length
       ? `<details><summary>${r.checks.length} check${r.checks.length > 1 ? 's' : ''}</summary><ul class="checks">${r.checks.map((c) => `<li>${badge(c.judged ? c.status : 'not judged')} <b>${esc(c.stage)}</b> ${esc(c.name)}${c.judged ? '' : ' <span class="muted">(failed on another clause)</span>'}${c.message && c.judged ? `<div class="muted">${esc(c.message.split('\n')[0]!.slice(0, 300))}</div>` : ''}</li>`).join('')}</ul></details>`
-      : `<span class="muted">${esc(notCoveredReason(r, run.stages))}</span>`;
-    return `<tr data-clause="${esc(r.id)}" data-status="${esc(r.status)}"><td><code>${esc(r.id)}</code>${r.kind === 'documented' ? '' : ` <span class="muted">${r.kind === 'assumed' ? 'assumed' : 'partly assumed'}</span>`}</td><td>${esc(r.text.replace(/`/g, ''))}</td><td>${badge(r.status)}</td><td>${checks}</td></tr>`;
+      : '';
+    const why = r.status === 'not-covered' ? `<span class="muted">${esc(notCoveredReason(r, run.stages))}</span>` : '';
+    return `<tr data-clause="${esc(r.id)}" data-status="${esc(r.status)}"><td><code>${esc(r.id)}</code>${r.kind === 'documented' ? '' : ` <span class="muted">${r.kind === 'assumed' ? 'assumed' : 'partly assumed'}</span>`}</td><td>${esc(r.text.replace(/`/g, ''))}</td><td>${badge(r.status)}</td><td>${why}${checks}</td></tr>`;
   });
   return `<table id="clauses"><tr><th>Clause</th><th>What the pages promise</th><th>Result</th><th>Checks</th></tr>${body.join('')}</table>`;
 }

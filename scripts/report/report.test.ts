@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createRedactor } from '../../lib/redact.ts';
 import type { Observation } from '../../lib/observed.ts';
-import { clauseMatrix, observedBehaviour } from './matrix.ts';
+import { clauseMatrix, notCoveredReason, observedBehaviour } from './matrix.ts';
 import { buildRun, stage } from './fixtures.ts';
 import { verdictOf, writeReport } from './write.ts';
 
@@ -204,5 +204,30 @@ describe('checks that were not run', () => {
       readFileSync(paths.junit, 'utf8'),
       /<skipped message="provider state &quot;chat session \{id\} belongs/,
     );
+  });
+});
+
+describe('the consumer tests', () => {
+  const consumer = (status: 'passed' | 'failed') =>
+    stage('contracts', status, [{ name: 'XFER-NOTOWNER transferring changes nothing', suite: 'pact', status }]);
+
+  test('decide no clause: they check the pact against a mock, not the tenant', () => {
+    const run = buildRun({ stages: [stage('config', 'passed'), consumer('passed')] });
+    const [row] = clauseMatrix(run.stages).filter((r) => r.id === 'XFER-NOTOWNER');
+    assert.equal(row?.status, 'not-covered');
+    assert.match(notCoveredReason(row!, run.stages), /^only the consumer tests name it \(they check the pact, not/);
+    assert.match(verdictOf(run, clauseMatrix(run.stages)).line, /^PASSED — 0 of 45 clauses checked and honoured/);
+  });
+
+  test('beside a tenant check that was not run, the clause is not run, not passed', () => {
+    const run = buildRun({
+      stages: [
+        consumer('passed'),
+        stage('verify', 'passed', [
+          { name: 'XFER-NOTOWNER transferring', suite: 'pact', status: 'skipped', message: 'needs a second user' },
+        ]),
+      ],
+    });
+    assert.equal(clauseMatrix(run.stages).find((r) => r.id === 'XFER-NOTOWNER')?.status, 'skipped');
   });
 });
