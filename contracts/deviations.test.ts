@@ -5,7 +5,9 @@
  * (scripts/report/modes.ts) on the JUnit the verify stage writes. Normal, each benign mode and all
  * of them at once must pass; a breaking mode whose clause an interaction names must fail naming that
  * clause first and at most two clauses; one the pacts do not cover must not fail anything. Also
- * checks no credential reaches a pact or a result. (The verifications run in one child process,
+ * checks no credential reaches a pact or a result. The same tenant verified as a live one shows that
+ * a check the configuration cannot set up (no second user; AUTH_SCHEME=xsrf, which has none) is not
+ * run, with the reason, and never failed. (The verifications run in one child process,
  * contracts/verify-modes.ts, whose chatty stdout goes to a log file that failure messages point to.)
  */
 import assert from 'node:assert/strict';
@@ -18,14 +20,15 @@ import { authSecrets } from '../lib/auth.ts';
 import { loadConfig } from '../lib/config.ts';
 import { embeddedUsers } from '../lib/embedded-users.ts';
 import { createRedactor } from '../lib/redact.ts';
-import { clauseIdsIn, loadClauses } from '../scripts/run/clauses.ts';
+import { clauseIdsIn, loadClauses } from '../lib/clauses.ts';
 import { parseJUnit } from '../scripts/run/junit.ts';
-import { allBenign, judgeMode, tenantModes, type TenantMode } from '../scripts/report/modes.ts';
+import { allBenign, judgeMode, modeOf, tenantModes, type TenantMode } from '../scripts/report/modes.ts';
 import { toJUnit, writeResults } from './results.ts';
 import { attributableClauses } from './judge.ts';
 import { runConsumerTests } from './run-consumer.ts';
-import type { ModeReport } from './verify-modes.ts';
-import { interactionsIn, pactFiles, type VerificationReport } from './verify.ts';
+import type { Mode, ModeReport } from './verify-modes.ts';
+import { interactionsIn, pactFiles } from './pact-files.ts';
+import type { VerificationReport } from './verify.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'pact-deviations-'));
 const pactDir = join(work, 'pacts');
@@ -33,14 +36,40 @@ const config = loadConfig({ env: { REPORTS_DIR: work }, envFile: false });
 const modes: TenantMode[] = [{ name: 'normal', kind: 'normal' }, allBenign(), ...tenantModes()];
 let modeReports: ModeReport[] = [];
 
+const [caller, other] = embeddedUsers;
+const basic = { AUTH_SCHEME: 'basic', SO_USERNAME: caller!.username, SO_PASSWORD: caller!.password };
+const secondUser = { SECOND_USERNAME: other!.username, SECOND_PASSWORD: other!.password };
+/** The embedded tenant verified as a partner's live tenant (TENANT_URL), with these settings. */
+const liveRuns = {
+  'xsrf, no second user': {
+    deviations: [],
+    env: { AUTH_SCHEME: 'xsrf', SO_XSRF_TOKEN: caller!.xsrfToken, TRANSFER_TO_ASSOCIATE: 'kari' },
+  },
+  'basic, no second user': { deviations: [], env: { ...basic, TRANSFER_TO_ASSOCIATE: 'kari' } },
+  'basic, a second user': { deviations: [], env: { ...basic, ...secondUser, TRANSFER_TO_ASSOCIATE: 'kari' } },
+  'basic, a second user, transfer-not-owner-changes': {
+    deviations: ['transfer-not-owner-changes'],
+    env: { ...basic, ...secondUser, TRANSFER_TO_ASSOCIATE: 'kari' },
+  },
+} as const satisfies Record<string, Mode>;
+
 function reportIn(mode: TenantMode): VerificationReport {
   const deviations = mode.kind === 'normal' ? '' : mode.name;
-  const found = modeReports.find((m) => m.deviations.join(',') === deviations);
+  const found = modeReports.find((m) => !m.env && m.deviations.join(',') === deviations);
   assert.ok(found, `no verification ran for ${mode.name} (see ${join(work, 'verifier.log')})`);
   return found.report;
 }
 
-async function runModes(list: string[][]): Promise<ModeReport[]> {
+function liveReport(run: keyof typeof liveRuns): VerificationReport {
+  const { env, deviations } = liveRuns[run];
+  const found = modeReports.find(
+    (m) => JSON.stringify(m.env) === JSON.stringify(env) && m.deviations.join(',') === deviations.join(','),
+  );
+  assert.ok(found, `no verification ran for ${run} (see ${join(work, 'verifier.log')})`);
+  return found.report;
+}
+
+async function runModes(list: readonly Mode[]): Promise<ModeReport[]> {
   const out = join(work, 'modes.json');
   const log = openSync(join(work, 'verifier.log'), 'w');
   const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_DIR: work };
@@ -60,8 +89,7 @@ async function runModes(list: string[][]): Promise<ModeReport[]> {
 }
 
 /** The verify stage's checks as the main job reads them: through the JUnit it writes. */
-function judged(mode: TenantMode) {
-  const report = reportIn(mode);
+function judged(mode: TenantMode, report = reportIn(mode)) {
   const checks = parseJUnit(toJUnit(report));
   const status = report.failed ? ('failed' as const) : ('passed' as const);
   const stage = { id: 'verify' as const, title: 'Pact provider verification', status, detail: '', checks, seconds: 0 };
@@ -79,7 +107,10 @@ describe('provider verification against the embedded tenant in every mode', { ti
       ...interactionsIn(pactFiles(pactDir)).flatMap((d) => clauseIdsIn(d, ids)),
       ...attributableClauses,
     ]);
-    modeReports = await runModes(modes.map((m) => (m.kind === 'normal' ? [] : m.name.split(','))));
+    modeReports = await runModes([
+      ...modes.map((m) => (m.kind === 'normal' ? [] : m.name.split(','))),
+      ...Object.values(liveRuns),
+    ]);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -110,6 +141,42 @@ describe('provider verification against the embedded tenant in every mode', { ti
       assert.equal(judgement.ok, true, `${judgement.why}\n  ${failing.join('\n  ')}`);
     });
   }
+
+  for (const [run, why] of [
+    ['xsrf, no second user', /needs a second user, and AUTH_SCHEME=xsrf has none/],
+    ['basic, no second user', /needs a second user: set SECOND_USERNAME\/SECOND_PASSWORD \(AUTH_SCHEME=basic\)/],
+  ] as const)
+    test(`as a live tenant (${run}) it passes, XFER-NOTOWNER not run with the reason, never failed`, () => {
+      const { report, judgement } = judged({ name: 'normal', kind: 'normal' }, liveReport(run));
+      assert.equal(judgement.verdict.word, 'PASSED', judgement.verdict.line);
+      assert.match(judgement.verdict.line, /; 1 check not run \(see Not run\)$/);
+      assert.deepEqual(
+        report.interactions.filter((i) => !i.passed).map((i) => i.description),
+        [],
+      );
+      assert.deepEqual(
+        report.notRun.map((n) => n.description.split(' ')[0]),
+        ['XFER-NOTOWNER'],
+      );
+      const [check] = parseJUnit(toJUnit(report)).filter((c) => c.name.startsWith('XFER-NOTOWNER'));
+      assert.equal(check?.status, 'skipped');
+      assert.match(check?.message ?? '', why);
+      assert.match(check?.message ?? '', /provider state "chat session \{id\} belongs to another user"/);
+    });
+
+  test('as a live tenant with a second user it runs XFER-NOTOWNER and passes', () => {
+    const { report, judgement } = judged({ name: 'normal', kind: 'normal' }, liveReport('basic, a second user'));
+    assert.equal(judgement.ok, true, judgement.why);
+    assert.deepEqual(report.notRun, []);
+    assert.equal(report.interactions.find((i) => i.description.startsWith('XFER-NOTOWNER'))?.passed, true);
+  });
+
+  test('as a live tenant with a second user it still fails XFER-NOTOWNER when the tenant breaks it', () => {
+    const mode = modeOf('transfer-not-owner-changes');
+    const { judgement } = judged(mode, liveReport('basic, a second user, transfer-not-owner-changes'));
+    assert.equal(judgement.ok, true, judgement.why);
+    assert.equal(judgement.failedClauses[0], 'XFER-NOTOWNER');
+  });
 
   test('no credential reaches a pact file or a verification result', () => {
     const results = join(work, 'pact-verification');

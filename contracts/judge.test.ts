@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadClauses } from '../scripts/run/clauses.ts';
+import { loadClauses } from '../lib/clauses.ts';
 import { blamedClauses, judgeOutcomes } from './judge.ts';
 
 const clauses = loadClauses();

@@ -9,7 +9,7 @@
  *   (reference/CLAUSES.md) that fails is an observation of what the tenant does, not a failure.
  */
 import { assumedFails, shown, type Observation } from '../lib/observed.ts';
-import { clauseIdsIn, loadClauses, type Clause } from '../scripts/run/clauses.ts';
+import { clauseIdsIn, loadClauses, type Clause } from '../lib/clauses.ts';
 import type { InteractionOutcome } from './verify.ts';
 
 const headerMismatch = /Mismatch with header 'Content-Type'/i;

@@ -1,17 +1,19 @@
 /**
  * Writes a verification report where CI and the main report read it: `junit.xml` (one test case
- * per interaction), `results.json` (the report as data) and `summary.txt` (the one line), all
- * passed through the redactor so no credential reaches a file.
+ * per interaction, those not run as skipped with the reason), `results.json` (the report as data)
+ * and `summary.txt` (the one line), all passed through the redactor so no credential reaches a file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderJUnit, type JUnitCase } from '../lib/junit.ts';
 import { blameType, encodeObservation, observedType } from '../lib/observed.ts';
 import type { Redactor } from '../lib/redact.ts';
 import type { VerificationReport } from './verify.ts';
 
-/** `15 passed, 0 failed` (interactions). */
-export function summaryLine(report: Pick<VerificationReport, 'passed' | 'failed'>): string {
-  return `${report.passed} passed, ${report.failed} failed`;
+/** `15 passed, 0 failed` (interactions), with `, 1 not run` when some could not be set up. */
+export function summaryLine(report: Pick<VerificationReport, 'passed' | 'failed' | 'notRun'>): string {
+  const notRun = report.notRun.length ? `, ${report.notRun.length} not run` : '';
+  return `${report.passed} passed, ${report.failed} failed${notRun}`;
 }
 
 export function writeResults(
@@ -31,40 +33,25 @@ export function writeResults(
   return { junit, json };
 }
 
+/**
+ * One test case per interaction, named by its description (clause IDs first): failed, passed, or
+ * skipped with the reason it was not run; and one error case per problem.
+ */
 export function toJUnit(report: VerificationReport): string {
-  const suite = `Pact provider verification (${report.provider}, ${report.target} tenant)`;
-  const cases = report.interactions.map((i) => {
-    const name = `<testcase classname="${esc(report.provider)}" name="${esc(i.description)}">`;
-    const properties = [
+  const classname = report.provider;
+  const cases: JUnitCase[] = report.interactions.map((i) => ({
+    classname,
+    name: i.description,
+    properties: [
       ...(i.observed ?? []).map((o) => [observedType, encodeObservation(o)] as const),
       ...(i.passed ? [] : (i.failedClauses ?? [])).map((id) => [blameType, id] as const),
-    ].map(([n, v]) => `<property name="${esc(n)}" value="${esc(v)}"/>`);
-    const props = properties.length ? `\n      <properties>${properties.join('')}</properties>` : '';
-    return i.passed
-      ? `    ${name}${props}</testcase>`
-      : `    ${name}${props}\n      <failure message="${esc(i.mismatches[0] ?? 'failed')}">${esc(i.mismatches.join('\n'))}</failure>\n    </testcase>`;
-  });
+    ],
+    ...(i.passed ? {} : { failure: { message: i.mismatches[0] ?? 'failed', text: i.mismatches.join('\n') } }),
+  }));
+  for (const { description, reason } of report.notRun)
+    cases.push({ classname, name: description, skipped: { message: reason } });
   for (const problem of report.problems)
-    cases.push(
-      `    <testcase classname="${esc(report.provider)}" name="verification run"><error message="${esc(problem.slice(0, 200))}">${esc(problem)}</error></testcase>`,
-    );
-  const failures = report.failed;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pact" tests="${report.interactions.length}" failures="${failures}" errors="${report.problems.length}">`,
-    `  <testsuite name="${esc(suite)}" tests="${report.interactions.length}" failures="${failures}" errors="${report.problems.length}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
-}
-
-function esc(text: string): string {
-  return (
-    text
-      .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
-      // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters at all
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-  );
+    cases.push({ classname, name: 'verification run', error: { message: problem.slice(0, 200), text: problem } });
+  const suite = `Pact provider verification (${report.provider}, ${report.target} tenant)`;
+  return renderJUnit({ name: 'pact', suites: [{ name: suite, cases }] });
 }

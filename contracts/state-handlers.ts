@@ -2,11 +2,13 @@
  * Provider state handlers: make each state the pacts name true on the tenant under test and hand
  * back the real values (`id`, `since`, `toAssociate`) for Pact to inject. The embedded tenant is
  * arranged through its admin API; a live tenant only through the documented API (the project's
- * client), and every session created there is deleted again afterwards.
+ * client), and every session created there is deleted again afterwards. A state the configuration
+ * cannot arrange (no second user, no associate to transfer to) is StateNotArranged: the verification
+ * does not run the interactions that need it and says why, for they say nothing about the tenant.
  */
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { ChatSessionClient } from '../lib/client.ts';
-import type { AuthConfig, Config } from '../lib/config.ts';
+import type { AuthConfig, AuthScheme, Config } from '../lib/config.ts';
 import { embeddedUsers, type EmbeddedUser } from '../lib/embedded-users.ts';
 import { longAgo, stateCarriers, stateEntities, states } from './states.ts';
 import { RestoreJournal } from '../lib/restore-journal.ts';
@@ -27,26 +29,85 @@ export interface StateBackend {
   cleanup(): Promise<number[]>;
 }
 
-/** The handlers for every state in contracts/states.ts, backed by one tenant. */
-export function stateHandlers(backend: StateBackend): StateHandlers {
-  const session = (state: SessionState) => async () => ({
-    id: await backend.createSession(stateEntities[state], state),
-  });
+/**
+ * A state this run's configuration cannot arrange on the tenant under test. Thrown only for want of
+ * configuration, never because the tenant answered wrongly (that stays a failure of the state).
+ */
+export class StateNotArranged extends Error {
+  constructor(
+    readonly state: string,
+    /** What is missing and how to supply it, e.g. `needs a second user: set SECOND_TICKET (...)`. */
+    readonly reason: string,
+  ) {
+    super(`state "${state}" ${reason}`);
+    this.name = 'StateNotArranged';
+  }
+}
+
+/** How to configure a second user for a scheme; xsrf has no second-user variables. */
+function secondUserReason(scheme: AuthScheme): string {
+  const how = { basic: 'SECOND_USERNAME/SECOND_PASSWORD', soticket: 'SECOND_TICKET', bearer: 'SECOND_TOKEN' } as const;
+  if (scheme === 'xsrf')
+    return (
+      'needs a second user, and AUTH_SCHEME=xsrf has none: the second-user variables ' +
+      '(SECOND_USERNAME/SECOND_PASSWORD, SECOND_TICKET, SECOND_TOKEN) are for basic, soticket and bearer'
+    );
+  return `needs a second user: set ${how[scheme]} (AUTH_SCHEME=${scheme})`;
+}
+
+/**
+ * The states this configuration cannot arrange on the target, each with its reason; none on the
+ * embedded tenant, whose admin API arranges every state. The one list both the verification (which
+ * leaves those interactions out) and the live backend (which throws StateNotArranged) go by.
+ */
+export function unarrangeableStates(config: Config, target: 'embedded' | 'live'): Map<string, string> {
+  const out = new Map<string, string>();
+  if (target === 'embedded') return out;
+  if (!config.secondUser) out.set(states.ownedByOther, secondUserReason(config.auth.scheme));
+  if (!config.transferTo)
+    out.set(states.transferTarget, 'needs TRANSFER_TO_ASSOCIATE (a user name or associate id to transfer to)');
+  return out;
+}
+
+/**
+ * What a handler hands Pact for a state it could not arrange: ids no tenant gives a session, so the
+ * request the verifier still sends (it goes on after a state fails, with the pact's example values)
+ * cannot touch a real session on a live tenant.
+ */
+const nothing = { id: -1, toAssociate: 0 };
+
+/**
+ * The handlers for every state in contracts/states.ts, backed by one tenant. A state that throws
+ * StateNotArranged is recorded in `notArranged` (state -> reason) and answered with ids of nothing.
+ */
+export function stateHandlers(backend: StateBackend, notArranged = new Map<string, string>()): StateHandlers {
+  const guard =
+    (state: string, arrange: (params?: unknown) => Promise<Record<string, unknown>>) => async (params?: unknown) => {
+      try {
+        return await arrange(params);
+      } catch (err) {
+        if (!(err instanceof StateNotArranged)) throw err;
+        notArranged.set(state, err.reason);
+        return nothing;
+      }
+    };
+  const session = (state: SessionState) =>
+    guard(state, async () => ({ id: await backend.createSession(stateEntities[state], state) }));
   return {
     [states.exists]: session(states.exists),
     [states.inQueue]: session(states.inQueue),
     [states.notInQueue]: session(states.notInQueue),
     [states.ownedByCaller]: session(states.ownedByCaller),
     [states.ownedByOther]: session(states.ownedByOther),
-    [states.changedAfter]: async () => ({
+    [states.changedAfter]: guard(states.changedAfter, async () => ({
       id: await backend.createSession(stateEntities[states.changedAfter], states.changedAfter),
       since: longAgo,
-    }),
-    [states.missing]: async () => ({ id: await backend.missingId() }),
-    [states.transferTarget]: async (params?: unknown) => {
+    })),
+    [states.missing]: guard(states.missing, async () => ({ id: await backend.missingId() })),
+    [states.transferTarget]: guard(states.transferTarget, async (params?: unknown) => {
       const example = (params as { toAssociate?: string | number } | undefined)?.toAssociate ?? 'ola';
       return { toAssociate: await backend.transferTarget(example) };
-    },
+    }),
   };
 }
 
@@ -112,8 +173,11 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
   const journal = RestoreJournal.under(config.reportsDir, config.tenantUrl ?? 'live');
   const fail = (state: string, what: string, res: { status: number; text: string }) =>
     new Error(`state "${state}": ${what} answered ${res.status} ${res.text.slice(0, 200)}`);
+  const cannot = unarrangeableStates(config, 'live');
+  const notArranged = (state: string) => new StateNotArranged(state, cannot.get(state) ?? 'cannot be arranged');
   return {
     async createSession(wanted, state) {
+      if (wanted.owner === 'other' && !secondClient) throw notArranged(state);
       const made = await client.create({
         ...stateCarriers,
         User: null,
@@ -126,11 +190,7 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
       created.push(id);
       journal.created(id, 'provider state');
       if (wanted.owner) {
-        const picker = wanted.owner === 'caller' ? client : secondClient;
-        if (!picker)
-          throw new Error(
-            `state "${state}" needs a second user: set SECOND_USERNAME/SECOND_PASSWORD (or SECOND_TICKET / SECOND_TOKEN)`,
-          );
+        const picker = wanted.owner === 'caller' ? client : secondClient!;
         const picked = await picker.pickUp(id);
         if (picked.status !== 200 || picked.body === null) throw fail(state, 'PickUpChatSession', picked);
       }
@@ -148,10 +208,7 @@ export function liveBackend(client: ChatSessionClient, config: Config, secondCli
       return made.body.ChatSessionId;
     },
     async transferTarget() {
-      if (!config.transferTo)
-        throw new Error(
-          `state "${states.transferTarget}" on a live tenant needs TRANSFER_TO_ASSOCIATE (a user name or associate id)`,
-        );
+      if (!config.transferTo) throw notArranged(states.transferTarget);
       return /^\d+$/.test(config.transferTo) ? Number(config.transferTo) : config.transferTo;
     },
     async cleanup() {

@@ -2,11 +2,11 @@
  * Provider verification: replays the pact files against the tenant under test with pact-js's
  * Verifier, arranging provider states through contracts/state-handlers.ts and adding the
  * configured credentials in a request filter (so they are never in a pact, and with the log level
- * at `error` never in a log). Returns one outcome per interaction for reports and tests.
+ * at `error` never in a log). Returns one outcome per interaction for reports and tests; an
+ * interaction whose provider state this configuration cannot arrange is not replayed but reported
+ * as not run, with the reason (contracts/pact-files.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { ChatSessionClient } from '../lib/client.ts';
 import type { AuthConfig, Config } from '../lib/config.ts';
@@ -14,7 +14,17 @@ import { authHeaders } from '../lib/headers.ts';
 import type { Observation } from '../lib/observed.ts';
 import { pactDir } from './consumer.ts';
 import { judgeOutcomes } from './judge.ts';
-import { embeddedBackend, liveBackend, stateHandlers, type StateBackend } from './state-handlers.ts';
+import { arrangeablePacts, interactionsIn, pactFiles, whyNotRun, type NotRun } from './pact-files.ts';
+import {
+  embeddedBackend,
+  liveBackend,
+  stateHandlers,
+  unarrangeableStates,
+  type StateBackend,
+} from './state-handlers.ts';
+
+/** Kept here for the entry points that list pacts before verifying (scripts/contracts.ts). */
+export { interactionsIn, pactFiles } from './pact-files.ts';
 
 process.env.PACT_DO_NOT_TRACK ??= 'true';
 
@@ -48,6 +58,8 @@ export interface VerificationReport {
   passed: number;
   failed: number;
   interactions: InteractionOutcome[];
+  /** Interactions not replayed because their provider state cannot be arranged here; neither passed nor failed. */
+  notRun: NotRun[];
   /** Problems that belong to no interaction (no pacts, a state handler that threw, ...). */
   problems: string[];
   /** The verifier's own text output, colour codes removed. */
@@ -64,26 +76,6 @@ interface VerifierJson {
   }>;
   interactionResults?: Array<{ description?: string; result?: string }>;
   output?: string[];
-}
-
-/** The interaction descriptions in these pact files. */
-export function interactionsIn(files: readonly string[]): string[] {
-  return files.flatMap((f) =>
-    ((JSON.parse(readFileSync(f, 'utf8')) as { interactions?: Array<{ description: string }> }).interactions ?? []).map(
-      (i) => i.description,
-    ),
-  );
-}
-
-export function pactFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => resolve(dir, f));
-  } catch {
-    return [];
-  }
 }
 
 /** Puts the configured credentials on every replayed request, replacing the pact's placeholder. */
@@ -105,25 +97,60 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
   if (!fromBroker && files.length === 0) throw new Error(`no pact files in ${dir}: run \`npm run contracts\` first`);
 
   const backend = backendFor(config, target);
+  // Broker pacts cannot be filtered beforehand: the handlers record what they could not arrange.
+  const notArranged = new Map<string, string>();
+  const replay = fromBroker
+    ? { files: [], notRun: [], dispose: () => {} }
+    : arrangeablePacts(files, unarrangeableStates(config, target.kind));
+  const expected = interactionsIn(replay.files);
+  let raw: string;
+  try {
+    raw =
+      !fromBroker && replay.files.length === 0
+        ? JSON.stringify({ result: true }) // every interaction needs a state this run cannot arrange
+        : await runVerifier(options, backend, replay.files, notArranged);
+  } finally {
+    replay.dispose();
+  }
+  const leftBehind = await backend.cleanup();
+  const report = toReport(raw, {
+    expected,
+    provider: config.pact.provider,
+    target: target.kind,
+    leftBehind,
+    notArranged,
+  });
+  const interactions = judgeOutcomes(report.interactions, { target: target.kind, strict: config.strict });
+  const failed = interactions.filter((i) => !i.passed).length;
+  return {
+    ...report,
+    interactions,
+    notRun: [...replay.notRun, ...report.notRun],
+    failed,
+    passed: interactions.length - failed,
+  };
+}
+
+/** One run of pact-js's Verifier; resolves with its JSON result whether or not interactions failed. */
+async function runVerifier(
+  { config, target, broker }: VerifyOptions,
+  backend: StateBackend,
+  files: readonly string[],
+  notArranged: Map<string, string>,
+): Promise<string> {
+  const fromBroker = broker?.pactBrokerUrl !== undefined;
   const verifier = new Verifier({
     provider: config.pact.provider,
     providerBaseUrl: target.baseUrl,
-    ...(fromBroker ? {} : { pactUrls: files }),
-    stateHandlers: stateHandlers(backend),
+    ...(fromBroker ? {} : { pactUrls: [...files] }),
+    stateHandlers: stateHandlers(backend, notArranged),
     requestFilter: credentialsFilter(config.auth),
     logLevel: 'error',
     timeout: 60_000,
-    ...options.broker,
+    ...broker,
   });
   // The verifier resolves with its JSON result on success and rejects with it as the message on failure.
-  const raw = await verifier
-    .verifyProvider()
-    .catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-  const leftBehind = await backend.cleanup();
-  const report = toReport(raw, fromBroker ? [] : interactionsIn(files), config.pact.provider, target.kind, leftBehind);
-  const interactions = judgeOutcomes(report.interactions, { target: target.kind, strict: config.strict });
-  const failed = interactions.filter((i) => !i.passed).length;
-  return { ...report, interactions, failed, passed: interactions.length - failed };
+  return verifier.verifyProvider().catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
 }
 
 function backendFor(config: Config, target: VerifyTarget): StateBackend {
@@ -138,14 +165,23 @@ function backendFor(config: Config, target: VerifyTarget): StateBackend {
 // eslint-disable-next-line no-control-regex -- the verifier colours its output with ANSI escapes
 const ansi = /\u001b\[[0-9;]*m/g;
 
-/** Turns the verifier's JSON (or a crash message) into one outcome per interaction. */
-export function toReport(
-  raw: string,
-  expected: string[],
-  provider: string,
-  target: VerifyTarget['kind'],
-  leftBehind: number[] = [],
-): VerificationReport {
+export interface ReportContext {
+  /** The interactions replayed (from local pact files; none known beforehand for broker pacts). */
+  expected: string[];
+  provider: string;
+  target: VerifyTarget['kind'];
+  leftBehind?: number[];
+  /** States a handler could not arrange (state -> reason): a failure under one of them is not run. */
+  notArranged?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Turns the verifier's JSON (or a crash message) into one outcome per interaction. An interaction
+ * that failed under a state its handler could not arrange (the verifier names the states: "Given
+ * <state> And <state> - <description>") is not run, not failed: it was replayed without its state.
+ */
+export function toReport(raw: string, context: ReportContext): VerificationReport {
+  const { expected, provider, target, leftBehind = [], notArranged = new Map<string, string>() } = context;
   let json: VerifierJson;
   try {
     json = JSON.parse(raw) as VerifierJson;
@@ -156,6 +192,7 @@ export function toReport(
       passed: 0,
       failed: Math.max(expected.length, 1),
       interactions: expected.map((d) => ({ description: d, passed: false, mismatches: ['verification did not run'] })),
+      notRun: [],
       problems: [raw],
       output: [],
       leftBehind,
@@ -166,6 +203,7 @@ export function toReport(
   ];
   const problems: string[] = [];
   const byInteraction = new Map<string, string[]>(descriptions.map((d) => [d, []]));
+  const notRun = new Map<string, string>();
   for (const error of json.errors ?? []) {
     const name = error.interaction ?? '';
     // the verifier names a failure "Verifying a pact between C and P - <description>", sometimes with "Given <state>"
@@ -173,18 +211,22 @@ export function toReport(
     const lines = error.mismatch?.mismatches?.map((m) =>
       m.path ? `${m.path} -> ${m.mismatch ?? ''}` : (m.mismatch ?? ''),
     ) ?? [error.mismatch?.message ?? JSON.stringify(error.mismatch)];
-    if (owner) byInteraction.get(owner)!.push(...lines);
+    const given = owner ? name.slice(0, name.lastIndexOf(owner)) : '';
+    const reason = whyNotRun(
+      [...notArranged.keys()].filter((state) => given.includes(state)),
+      notArranged,
+    );
+    if (owner && reason) notRun.set(owner, reason);
+    else if (owner) byInteraction.get(owner)!.push(...lines);
     else problems.push(`${name}: ${lines.join('; ')}`);
   }
   for (const r of json.interactionResults ?? []) {
     if (r.description && r.result && !/^(ok|success)/i.test(r.result) && byInteraction.get(r.description)?.length === 0)
       byInteraction.get(r.description)!.push(`verifier result: ${r.result}`);
   }
-  const interactions = descriptions.map((d) => ({
-    description: d,
-    passed: byInteraction.get(d)!.length === 0,
-    mismatches: byInteraction.get(d)!,
-  }));
+  const interactions = descriptions
+    .filter((d) => !notRun.has(d))
+    .map((d) => ({ description: d, passed: byInteraction.get(d)!.length === 0, mismatches: byInteraction.get(d)! }));
   if (json.result === false && interactions.every((i) => i.passed) && problems.length === 0)
     problems.push('the verifier reported a failure outside any interaction');
   const failed = interactions.filter((i) => !i.passed).length;
@@ -194,6 +236,7 @@ export function toReport(
     passed: interactions.length - failed,
     failed,
     interactions,
+    notRun: [...notRun].map(([description, reason]) => ({ description, reason })),
     problems,
     output: (json.output ?? []).map((l) => l.replace(ansi, '')),
     leftBehind,

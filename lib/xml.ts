@@ -7,6 +7,7 @@
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { resolveRef, rawSchema, type SchemaName } from '../schemas/index.ts';
+import { escapeXml, notXmlText } from './escape.ts';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const NIL = '@_xsi:nil';
@@ -96,20 +97,11 @@ export function toXml(value: unknown, root: string, schemaName?: SchemaName): st
   return `<?xml version="${written.controls ? '1.1' : '1.0'}" encoding="utf-8"?>${xml}`;
 }
 
-/** Code-unit classes (as regex source) of what XML cannot carry as it is. */
-const C0 = '\\u0001-\\u0008\\u000B\\u000C\\u000E-\\u001F';
-const loneSurrogate = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
-/** Refused raw in a document: C0 controls, U+0000, U+FFFE/U+FFFF, lone surrogates. */
-const notXmlText = new RegExp(`[\\u0000${C0}\\uFFFE\\uFFFF]|${loneSurrogate}`);
-/** Escaped when writing: markup, CR, C1 controls, U+2028 and the above (see escapeText). */
-const escaped = new RegExp(`[&<>\\r\\u007F-\\u009F\\u2028\\u0000${C0}\\uFFFE\\uFFFF]|${loneSurrogate}`, 'g');
-const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
 const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** The codec keeps every character: as a reference (C0 controls: XML 1.1, noted in `written`), or U+FFFD. */
 function escapeText(text: string, written: { controls: boolean }): string {
-  return text.replace(escaped, (c) => {
-    if (named[c]) return named[c];
+  return escapeXml(text, (c) => {
     const cp = c.codePointAt(0) ?? 0;
     if (cp === 0 || cp >= 0xd800) return '\uFFFD';
     if (cp < 0x20 && c !== '\r') written.controls = true;

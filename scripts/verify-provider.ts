@@ -29,6 +29,7 @@ try {
       redact(`${i.passed ? '✔' : '✖'} ${i.description}${i.passed ? '' : `\n    ${i.mismatches.join('\n    ')}`}`),
     );
   }
+  for (const n of report.notRun) console.log(redact(`- ${n.description}\n    not run: ${n.reason}`));
   for (const p of report.problems) console.log(redact(`✖ ${p}`));
   if (report.leftBehind.length)
     console.error(`could not delete the sessions created for provider states: ${report.leftBehind.join(', ')}`);

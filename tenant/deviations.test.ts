@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { loadClauses } from '../scripts/run/clauses.ts';
+import { loadClauses } from '../lib/clauses.ts';
 import { validate } from '../schemas/index.ts';
 import type { Tenant } from './app.ts';
 import {

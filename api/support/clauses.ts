@@ -2,7 +2,7 @@
  * Clause coverage: every clause ID in CLAUSES.md against the API tests that tag it. A clause is
  * fine when a test tags it or when it is listed below as not observable here, with the reason.
  */
-import { loadClauses, parseClauses, type Clause } from '../../scripts/run/clauses.ts';
+import { loadClauses, parseClauses, type Clause } from '../../lib/clauses.ts';
 import type { TestRow } from './results.ts';
 
 export { parseClauses, type Clause };

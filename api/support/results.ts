@@ -1,5 +1,6 @@
 /** Reads Playwright's JSON report into one flat row per test, for the clause and deviation checks. */
 import { readFileSync } from 'node:fs';
+import { clauseTagsIn } from '../../lib/clauses.ts';
 
 export type Outcome = 'passed' | 'failed' | 'skipped' | 'flaky';
 
@@ -47,7 +48,7 @@ export function testRows(report: JsonReport): TestRow[] {
   const walk = (suite: JsonSuite, path: string[]) => {
     const here = suite.title ? [...path, suite.title] : path;
     for (const spec of suite.specs ?? []) {
-      const titleTags = [...spec.title.matchAll(/@([A-Z][A-Z0-9-]+)/g)].map((m) => m[1] as string);
+      const titleTags = clauseTagsIn(spec.title);
       const tags = [...new Set([...(spec.tags ?? []).map((t) => t.replace(/^@/, '')), ...titleTags])];
       for (const t of spec.tests) {
         const skip = t.annotations?.find((a) => a.type === 'skip')?.description;

@@ -5,7 +5,7 @@
  */
 import type { DurationStats } from '../scenario/metrics.ts';
 import type { RunFigures } from './figures.ts';
-import { xmlEscape as esc } from './junit.ts';
+import { escapeXml as esc } from '../../lib/escape.ts';
 
 const W = 680;
 const PAD = { left: 64, right: 16, top: 16, bottom: 40 };

@@ -6,7 +6,7 @@
 import { percentileChart, trendChart } from './charts.ts';
 import type { Comparison } from './compare.ts';
 import { pct, type CheckResult, type RunFigures } from './figures.ts';
-import { xmlEscape as esc } from './junit.ts';
+import { escapeXml as esc } from '../../lib/escape.ts';
 
 export type { CheckResult } from './figures.ts';
 

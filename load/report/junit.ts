@@ -3,15 +3,9 @@
  * the main job. Undocumented properties the tenant returned ride on the ENTITY-SHAPE testcase as
  * `observed` properties: the pages allow them, so they are reported, never failed.
  */
+import { renderJUnit, type JUnitCase } from '../../lib/junit.ts';
 import type { RunFigures, ThresholdResult } from './figures.ts';
 import { metricNames } from '../scenario/metrics.ts';
-
-export function xmlEscape(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
-  );
-}
 
 function format(value: number | undefined): string {
   if (value === undefined) return 'n/a';
@@ -29,32 +23,32 @@ export function failureText(t: ThresholdResult, f: RunFigures): string {
 }
 
 export function renderJunit(f: RunFigures, observations: readonly string[] = []): string {
-  const failures = f.thresholds.filter((t) => !t.ok).length;
-  const cases = f.thresholds.map((t) => {
-    const name = xmlEscape(`${t.clause ? `${t.clause} ` : ''}${t.metric} ${t.expression}`);
-    const observed =
-      t.clause === 'ENTITY-SHAPE' && observations.length
-        ? `\n      <properties>${observations.map((o) => `<property name="observed" value="${xmlEscape(o)}"/>`).join('')}</properties>`
-        : '';
-    const failure = t.ok
-      ? ''
-      : `\n      <failure message="${xmlEscape(`threshold ${t.metric} ${t.expression} failed: observed ${format(t.observed)}`)}" type="threshold">${xmlEscape(failureText(t, f))}</failure>`;
-    const close = observed || failure ? '\n    ' : '';
-    return `    <testcase classname="load.put-chatsession.${xmlEscape(f.profile)}" name="${name}" time="0">${observed}${failure}${close}</testcase>`;
-  });
+  const cases = f.thresholds.map((t): JUnitCase => ({
+    classname: `load.put-chatsession.${f.profile}`,
+    name: `${t.clause ? `${t.clause} ` : ''}${t.metric} ${t.expression}`,
+    time: 0,
+    ...(t.clause === 'ENTITY-SHAPE' && observations.length
+      ? { properties: observations.map((o) => ['observed', o] as const) }
+      : {}),
+    ...(t.ok
+      ? {}
+      : {
+          failure: {
+            message: `threshold ${t.metric} ${t.expression} failed: observed ${format(t.observed)}`,
+            type: 'threshold',
+            text: failureText(t, f),
+          },
+        }),
+  }));
   const time = f.durationSeconds.toFixed(3);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="load" tests="${f.thresholds.length}" failures="${failures}" time="${time}">`,
-    `  <testsuite name="PUT ChatSession ${xmlEscape(f.profile)} (${xmlEscape(f.runId)})" tests="${f.thresholds.length}" failures="${failures}" errors="0" time="${time}" timestamp="${xmlEscape(f.time)}">`,
-    '    <properties>',
-    ...(['target', 'engine', 'engineVersion', 'gitRevision', 'profile'] as const).map(
-      (k) => `      <property name="${k}" value="${xmlEscape(String(f[k]))}"/>`,
-    ),
-    '    </properties>',
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const properties = (['target', 'engine', 'engineVersion', 'gitRevision', 'profile'] as const).map(
+    (k) => [k, String(f[k])] as const,
+  );
+  return renderJUnit({
+    name: 'load',
+    attributes: { time },
+    suites: [
+      { name: `PUT ChatSession ${f.profile} (${f.runId})`, attributes: { time, timestamp: f.time }, properties, cases },
+    ],
+  });
 }

@@ -2,15 +2,12 @@
  * reports/index.html: one self-contained page (inline CSS and SVG, no scripts, no network) that
  * answers "does this tenant honour the ChatSession API, and is PUT fast enough?".
  */
+import { escapeXml } from '../../lib/escape.ts';
 import type { LoadFigures } from './load-figures.ts';
-import { notCoveredReason, type ClauseRow, type ObservedRow } from './matrix.ts';
+import { notCoveredReason, notRunChecks, type ClauseRow, type ObservedRow } from './matrix.ts';
 import type { RunRecord, Verdict } from './write.ts';
 
-const esc = (text: unknown) =>
-  String(text).replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+const esc = (text: unknown) => escapeXml(String(text));
 const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : `${v.toFixed(v < 100 ? 1 : 0)} ms`);
 const pct = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : `${(v * 100).toFixed(2)} %`);
 
@@ -23,8 +20,23 @@ th{background:#f6f8fa}.badge{display:inline-block;padding:1px 8px;border-radius:
 .b-passed{background:#dafbe1;color:#116329}.b-observed,.b-differs{background:#ddf4ff;color:#0a3069}.b-failed,.b-error{background:#ffebe9;color:#a40e26}.b-skipped,.b-not-run,.b-not-covered{background:#eaeef2;color:#57606a}
 .muted{color:#57606a;font-size:13px}code{font-size:13px}details summary{cursor:pointer}ul.checks{margin:4px 0;padding-left:18px}`;
 
+/** A skipped check or clause reads "not run": it neither passed nor failed. */
 function badge(status: string): string {
-  return `<span class="badge b-${esc(status)}">${esc(status)}</span>`;
+  return `<span class="badge b-${esc(status)}">${esc(status === 'skipped' ? 'not run' : status)}</span>`;
+}
+
+/** The checks that were not run, each with why (the JUnit's skipped message or skip annotation). */
+function notRunSection(run: RunRecord): string {
+  const rows = notRunChecks(run);
+  if (!rows.length) return '';
+  const body = rows.map(
+    (c) =>
+      `<tr data-not-run="${esc(c.name)}"><td>${esc(c.stage)}</td><td>${esc(c.name)}</td>` +
+      `<td>${esc(c.reason ?? 'no reason given')}</td></tr>`,
+  );
+  const head = `${rows.length} check${rows.length > 1 ? 's' : ''} not run: neither passed nor failed.`;
+  const table = `<tr><th>Stage</th><th>Check</th><th>Why not</th></tr>${body.join('')}`;
+  return `<h2>Not run</h2><p class="muted">${head}</p><table id="not-run">${table}</table>`;
 }
 
 function stagesTable(run: RunRecord): string {
@@ -39,8 +51,9 @@ function matrixTable(rows: readonly ClauseRow[], run: RunRecord): string {
   const body = rows.map((r) => {
     const checks = r.checks.length
       ? `<details><summary>${r.checks.length} check${r.checks.length > 1 ? 's' : ''}</summary><ul class="checks">${r.checks.map((c) => `<li>${badge(c.judged ? c.status : 'not judged')} <b>${esc(c.stage)}</b> ${esc(c.name)}${c.judged ? '' : ' <span class="muted">(failed on another clause)</span>'}${c.message && c.judged ? `<div class="muted">${esc(c.message.split('\n')[0]!.slice(0, 300))}</div>` : ''}</li>`).join('')}</ul></details>`
-      : `<span class="muted">${esc(notCoveredReason(r, run.stages))}</span>`;
-    return `<tr data-clause="${esc(r.id)}" data-status="${esc(r.status)}"><td><code>${esc(r.id)}</code>${r.kind === 'documented' ? '' : ` <span class="muted">${r.kind === 'assumed' ? 'assumed' : 'partly assumed'}</span>`}</td><td>${esc(r.text.replace(/`/g, ''))}</td><td>${badge(r.status)}</td><td>${checks}</td></tr>`;
+      : '';
+    const why = r.status === 'not-covered' ? `<span class="muted">${esc(notCoveredReason(r, run.stages))}</span>` : '';
+    return `<tr data-clause="${esc(r.id)}" data-status="${esc(r.status)}"><td><code>${esc(r.id)}</code>${r.kind === 'documented' ? '' : ` <span class="muted">${r.kind === 'assumed' ? 'assumed' : 'partly assumed'}</span>`}</td><td>${esc(r.text.replace(/`/g, ''))}</td><td>${badge(r.status)}</td><td>${why}${checks}</td></tr>`;
   });
   return `<table id="clauses"><tr><th>Clause</th><th>What the pages promise</th><th>Result</th><th>Checks</th></tr>${body.join('')}</table>`;
 }
@@ -106,8 +119,9 @@ export function renderHtml(
 ${run.safety ? `<p id="safety">${esc(run.safety)}</p>` : ''}
 ${run.complete ? '' : '<p id="incomplete"><b>This report is incomplete:</b> not every stage ran to the end, so it cannot say the tenant passed.</p>'}
 <h2>Stages</h2>${stagesTable(run)}
-<h2>Clauses</h2><p class="muted">${matrix.length} clauses from reference/CLAUSES.md: ${counts('passed')} passed, ${counts('observed')} observed, ${counts('failed')} failed, ${counts('skipped')} only skipped, ${counts('not-covered')} not covered in this run. "assumed": the pages are silent and the check holds the tenant to the reference tenant's default; "observed": a live tenant does that differently (see below).</p>
+<h2>Clauses</h2><p class="muted">${matrix.length} clauses from reference/CLAUSES.md: ${counts('passed')} passed, ${counts('observed')} observed, ${counts('failed')} failed, ${counts('skipped')} not run, ${counts('not-covered')} not covered in this run. "assumed": the pages are silent and the check holds the tenant to the reference tenant's default; "observed": a live tenant does that differently (see below).</p>
 ${matrixTable(matrix, run)}
+${notRunSection(run)}
 <h2>Observed behaviour</h2>${observedSection(observed, run)}
 <h2>Load: PUT /api/v1/ChatSession/{id} against NsApiSlow</h2>${loadSection(load, run)}
 <h2>Versions</h2><p class="muted">${Object.entries(versions)

@@ -3,10 +3,11 @@
  * results. A clause no check named in this run is `not-covered`, with the reason when known.
  * A failed check fails only the clauses its failure is attributed to (see Check.failedClauses),
  * so one broken clause is named once; an assumed behaviour a live tenant does differently makes
- * its clause `observed`, not failed.
+ * its clause `observed`, not failed. The consumer tests are listed under the clauses they name but
+ * decide none: they check the pact against a mock, not the tenant.
  */
 import type { Observation } from '../../lib/observed.ts';
-import { clauseIdsIn, loadClauses, type Clause } from '../run/clauses.ts';
+import { clauseIdsIn, loadClauses, type Clause } from '../../lib/clauses.ts';
 import type { Check } from '../run/junit.ts';
 import type { StageResult } from '../run/stages.ts';
 
@@ -24,6 +25,9 @@ export interface ClauseRow extends Clause {
 export interface ObservedRow extends Observation {
   checks: Array<{ stage: string; name: string }>;
 }
+
+/** Stages whose checks test the harness's own pact, not the tenant: they never decide a clause. */
+const aboutThePact = new Set<string>(['contracts']);
 
 /** Which stage covers clauses no other stage observes, so a left-out stage explains the gap. */
 const ownedBy: Record<string, string> = { 'PUT-SLOW': 'load' };
@@ -56,14 +60,15 @@ export function clauseMatrix(stages: readonly StageResult[], clauses: readonly C
           .push({ ...check, stage: stage.id, judged: check.status !== 'failed' || failsClause(check, id) });
   return clauses.map((clause) => {
     const checks = byClause.get(clause.id)!;
-    const judged = checks.filter((c) => c.judged);
+    const ofTenant = checks.filter((c) => !aboutThePact.has(c.stage));
+    const judged = ofTenant.filter((c) => c.judged);
     const status: ClauseStatus = judged.some((c) => failsClause(c, clause.id))
       ? 'failed'
       : judged.some((c) => c.status === 'passed' && differs(c, clause.id))
         ? 'observed'
         : judged.some((c) => c.status === 'passed')
           ? 'passed'
-          : checks.length
+          : ofTenant.length
             ? 'skipped'
             : 'not-covered';
     return { ...clause, status, checks };
@@ -87,12 +92,25 @@ export function observedBehaviour(stages: readonly StageResult[]): ObservedRow[]
   return [...rows.values()].sort((a, b) => Number(a.agrees) - Number(b.agrees));
 }
 
+/** Every check that was not run (a skipped test, an interaction whose state could not be set up), with its stage. */
+export function notRunChecks(run: {
+  stages: readonly StageResult[];
+}): Array<{ stage: string; name: string; reason?: string }> {
+  return run.stages.flatMap((s) =>
+    s.checks
+      .filter((c) => c.status === 'skipped')
+      .map((c) => ({ stage: s.id, name: c.name, ...(c.message ? { reason: c.message } : {}) })),
+  );
+}
+
 /** Why a clause has no check in this run, for the report. */
 export function notCoveredReason(row: ClauseRow, stages: readonly StageResult[]): string {
   const owner = ownedBy[row.id];
   const ran = new Set(stages.filter((s) => s.status === 'passed' || s.status === 'failed').map((s) => s.id));
   if (owner && !ran.has(owner as StageResult['id'])) return `checked by the ${owner} stage, which did not run`;
   const missing = ['contracts', 'verify', 'api', 'load'].filter((s) => !ran.has(s as StageResult['id']));
-  if (missing.length) return `no check named it; stages not run: ${missing.join(', ')}`;
+  const pactOnly = row.checks.length ? 'only the consumer tests name it (they check the pact, not the tenant)' : '';
+  if (missing.length) return `${pactOnly || 'no check named it'}; stages not run: ${missing.join(', ')}`;
+  if (pactOnly) return pactOnly;
   return 'no check in the harness names this clause';
 }

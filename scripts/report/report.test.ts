@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createRedactor } from '../../lib/redact.ts';
 import type { Observation } from '../../lib/observed.ts';
-import { clauseMatrix, observedBehaviour } from './matrix.ts';
+import { clauseMatrix, notCoveredReason, observedBehaviour } from './matrix.ts';
 import { buildRun, stage } from './fixtures.ts';
 import { verdictOf, writeReport } from './write.ts';
 
@@ -155,4 +155,79 @@ test('writeReport writes all four files whole and redacts secrets', () => {
   assert.doesNotMatch(all, /dGplMDpUamUw|Tje0-secret/);
   assert.match(readFileSync(paths.html, 'utf8'), /data-verdict="PASSED"/);
   assert.match(readFileSync(paths.markdown, 'utf8'), /^## ChatSession API verification: PASSED/);
+});
+
+describe('checks that were not run', () => {
+  const reason = 'provider state "chat session {id} belongs to another user" needs a second user: set SECOND_TICKET';
+  const withNotRun = () => {
+    const run = buildRun({ targetKind: 'live' });
+    run.stages.push(
+      stage('verify', 'passed', [
+        { name: 'PUT-200 saving a chat session answers 200', suite: 'pact', status: 'passed' },
+        {
+          name: 'XFER-NOTOWNER transferring a session owned by another user',
+          suite: 'pact',
+          status: 'skipped',
+          message: reason,
+        },
+      ]),
+    );
+    return run;
+  };
+
+  test('never fail a clause: with nothing else wrong the run PASSED, and the line counts them', () => {
+    const run = withNotRun();
+    const matrix = clauseMatrix(run.stages);
+    assert.equal(matrix.find((r) => r.id === 'XFER-NOTOWNER')?.status, 'skipped');
+    assert.equal(
+      verdictOf(run, matrix).line,
+      'PASSED — 3 of 45 clauses checked and honoured; 42 not covered in this run; 1 check not run (see Not run)',
+    );
+  });
+
+  test('are listed as not run with the reason in summary.md and index.html', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-not-run-'));
+    const paths = writeReport(dir, withNotRun(), createRedactor([]));
+    const md = readFileSync(paths.markdown, 'utf8');
+    assert.match(md, /^\*\*PASSED — .*; 1 check not run \(see Not run\)\*\*$/m);
+    assert.match(md, /### Not run\n\n1 check not run, so neither passed nor failed; each says why\.\n\n- verify: /);
+    assert.ok(md.includes(`- verify: XFER-NOTOWNER transferring a session owned by another user: ${reason}\n`), md);
+    assert.match(md, /- `XFER-NOTOWNER`: its checks were not run \(see Not run\)/);
+    const html = readFileSync(paths.html, 'utf8');
+    assert.match(
+      html,
+      /<tr data-clause="XFER-NOTOWNER" data-status="skipped">.*<span class="badge b-skipped">not run<\/span>/,
+    );
+    const row = '<td>verify</td><td>XFER-NOTOWNER transferring a session owned by another user</td>';
+    assert.ok(html.includes(`${row}<td>${reason.replace(/"/g, '&quot;')}</td>`), 'the not-run table names why');
+    assert.match(
+      readFileSync(paths.junit, 'utf8'),
+      /<skipped message="provider state &quot;chat session \{id\} belongs/,
+    );
+  });
+});
+
+describe('the consumer tests', () => {
+  const consumer = (status: 'passed' | 'failed') =>
+    stage('contracts', status, [{ name: 'XFER-NOTOWNER transferring changes nothing', suite: 'pact', status }]);
+
+  test('decide no clause: they check the pact against a mock, not the tenant', () => {
+    const run = buildRun({ stages: [stage('config', 'passed'), consumer('passed')] });
+    const [row] = clauseMatrix(run.stages).filter((r) => r.id === 'XFER-NOTOWNER');
+    assert.equal(row?.status, 'not-covered');
+    assert.match(notCoveredReason(row!, run.stages), /^only the consumer tests name it \(they check the pact, not/);
+    assert.match(verdictOf(run, clauseMatrix(run.stages)).line, /^PASSED — 0 of 45 clauses checked and honoured/);
+  });
+
+  test('beside a tenant check that was not run, the clause is not run, not passed', () => {
+    const run = buildRun({
+      stages: [
+        consumer('passed'),
+        stage('verify', 'passed', [
+          { name: 'XFER-NOTOWNER transferring', suite: 'pact', status: 'skipped', message: 'needs a second user' },
+        ]),
+      ],
+    });
+    assert.equal(clauseMatrix(run.stages).find((r) => r.id === 'XFER-NOTOWNER')?.status, 'skipped');
+  });
 });

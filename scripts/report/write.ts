@@ -10,7 +10,14 @@ import { mergeJUnit } from '../run/junit.ts';
 import type { StageResult } from '../run/stages.ts';
 import { renderHtml } from './html.ts';
 import { readLoadFigures } from './load-figures.ts';
-import { clauseMatrix, notCoveredReason, observedBehaviour, type ClauseRow, type ObservedRow } from './matrix.ts';
+import {
+  clauseMatrix,
+  notCoveredReason,
+  notRunChecks,
+  observedBehaviour,
+  type ClauseRow,
+  type ObservedRow,
+} from './matrix.ts';
 import { toolVersions } from './versions.ts';
 
 export interface RunRecord {
@@ -35,6 +42,12 @@ export interface Verdict {
   line: string;
 }
 
+const checksNotRun = (n: number) => `${n} check${n > 1 ? 's' : ''} not run`;
+
+/**
+ * The run in one line. A check that was not run never fails a clause: with nothing else wrong the
+ * run PASSED, and the line says how many checks were not run so nobody reads it as all of them.
+ */
 export function verdictOf(run: RunRecord, matrix: readonly ClauseRow[]): Verdict {
   const failedClauses = matrix.filter((r) => r.status === 'failed').map((r) => r.id);
   const broken = run.stages.filter((s) => s.status === 'error' || s.status === 'not-run');
@@ -62,10 +75,13 @@ export function verdictOf(run: RunRecord, matrix: readonly ClauseRow[]): Verdict
   const differ = observed
     ? `; ${observed} clause${observed > 1 ? 's' : ''} where this tenant's assumed behaviour differs from the reference tenant (see Observed behaviour)`
     : '';
+  const checked = `${covered + observed} of ${matrix.length} clauses checked and honoured`;
+  const skipped = notRunChecks(run).length;
+  const notRun = skipped ? `; ${checksNotRun(skipped)} (see Not run)` : '';
   return {
     word: 'PASSED',
     css: 'pass',
-    line: `PASSED — ${covered + observed} of ${matrix.length} clauses checked and honoured; ${notCovered} not covered in this run${differ}`,
+    line: `PASSED — ${checked}; ${notCovered} not covered in this run${differ}${notRun}`,
   };
 }
 
@@ -119,15 +135,26 @@ function markdown(
       '',
     );
   }
+  const notRun = notRunChecks(run);
+  if (notRun.length) {
+    lines.push('### Not run', '', `${checksNotRun(notRun.length)}, so neither passed nor failed; each says why.`, '');
+    for (const c of notRun) lines.push(`- ${c.stage}: ${cell(c.name)}: ${cell(c.reason ?? 'no reason given')}`);
+    lines.push('');
+  }
   const uncovered = matrix.filter((r) => r.status === 'not-covered' || r.status === 'skipped');
   if (uncovered.length) {
     lines.push('### Not covered in this run', '');
-    for (const r of uncovered)
-      lines.push(`- \`${r.id}\`: ${r.status === 'skipped' ? 'only skipped checks' : notCoveredReason(r, run.stages)}`);
+    for (const r of uncovered) {
+      const why = r.status === 'skipped' ? 'its checks were not run (see Not run)' : notCoveredReason(r, run.stages);
+      lines.push(`- \`${r.id}\`: ${why}`);
+    }
     lines.push('');
   }
+  const notRunNote = notRun.length ? `; ${checksNotRun(notRun.length)}` : '';
+  const count = (status: ClauseRow['status']) => matrix.filter((r) => r.status === status).length;
   lines.push(
-    `Clauses: ${matrix.filter((r) => r.status === 'passed').length} passed, ${matrix.filter((r) => r.status === 'observed').length} observed, ${failed.length} failed, ${uncovered.length} not covered. Full report: reports/index.html`,
+    `Clauses: ${count('passed')} passed, ${count('observed')} observed, ${failed.length} failed, ` +
+      `${uncovered.length} not covered${notRunNote}. Full report: reports/index.html`,
     '',
   );
   return lines.join('\n');

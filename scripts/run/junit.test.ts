@@ -80,3 +80,27 @@ test('a failure recorded as a property (the deviation proof keeps its workers) r
     { name: 't @PATCH-409', suite: 'c', status: 'failed', message: 'Error: expected 409, got 200', project: 'm' },
   ]);
 });
+
+test('a skipped case says why it was not run: its message, or the skip annotation Playwright writes', () => {
+  const xml = `<testsuites><testsuite name="s">
+    <testcase name="XFER-NOTOWNER x" classname="pact">
+      <skipped message="needs a second user: set SECOND_TICKET"/>
+    </testcase>
+    <testcase name="two users @XFER-NOTOWNER" classname="t.spec.ts">
+      <properties><property name="skip" value="needs SECOND_USERNAME"/></properties><skipped/>
+    </testcase>
+  </testsuite></testsuites>`;
+  const checks = parseJUnit(xml);
+  assert.deepEqual(
+    checks.map((c) => [c.status, c.message]),
+    [
+      ['skipped', 'needs a second user: set SECOND_TICKET'],
+      ['skipped', 'needs SECOND_USERNAME'],
+    ],
+  );
+  assert.match(
+    mergeJUnit([{ name: 'verify', checks }]),
+    /<skipped message="needs a second user: set SECOND_TICKET"\/>/,
+  );
+  assert.deepEqual(parseJUnit(mergeJUnit([{ name: 'verify', checks }])), checks);
+});

@@ -3,6 +3,7 @@
  * Parsing goes through fast-xml-parser; DOCTYPEs are not expected here and are refused.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { renderJUnit, type JUnitCase } from '../../lib/junit.ts';
 import {
   blameType,
   decodeObservation,
@@ -19,7 +20,7 @@ export interface Check {
   name: string;
   suite: string;
   status: CheckStatus;
-  /** First failure message, when failed. */
+  /** First failure message, when failed; why it was not run, when skipped and the JUnit says. */
   message?: string;
   seconds?: number;
   /** What the check saw where the pages are silent (JUnit properties named `observed`). */
@@ -48,7 +49,8 @@ interface RawCase {
   time?: string;
   failure?: Array<{ message?: string; '#text'?: string } | string>;
   error?: Array<{ message?: string; '#text'?: string } | string>;
-  skipped?: unknown;
+  /** `''` for a bare `<skipped/>`. */
+  skipped?: { message?: string } | string;
   properties?: { property?: Array<{ name?: string; value?: string }> };
 }
 interface RawSuite {
@@ -76,11 +78,18 @@ export function parseJUnit(xml: string): Check[] {
         .filter((o): o is Observation => o !== undefined);
       const blamed = [...new Set(properties.filter((p) => p.name === blameType && p.value).map((p) => p.value!))];
       const tenant = properties.find((p) => p.name === tenantType)?.value;
+      const skipped = problem === undefined && c.skipped !== undefined;
+      // Playwright writes a bare <skipped/> and the reason as a `skip` (or `fixme`) annotation property
+      const why = skipped
+        ? (typeof c.skipped === 'object' ? c.skipped.message : undefined) ||
+          properties.find((p) => (p.name === 'skip' || p.name === 'fixme') && p.value)?.value
+        : undefined;
       checks.push({
         name: c.name ?? '(unnamed)',
         suite: c.classname || name,
-        status: problem !== undefined ? 'failed' : c.skipped !== undefined ? 'skipped' : 'passed',
+        status: problem !== undefined ? 'failed' : skipped ? 'skipped' : 'passed',
         ...(problem !== undefined ? { message: messageOf(problem).slice(0, 500) } : {}),
+        ...(why ? { message: why.slice(0, 500) } : {}),
         ...(c.time ? { seconds: Number(c.time) } : {}),
         ...(observed.length ? { observed } : {}),
         ...(problem !== undefined && blamed.length ? { failedClauses: blamed } : {}),
@@ -105,33 +114,29 @@ function messageOf(problem: { message?: string; '#text'?: string } | string): st
   return (typeof problem === 'string' ? problem : (problem.message ?? problem['#text'])) ?? 'failed';
 }
 
-const esc = (text: string) =>
-  text
-    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
-    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-
 /** One JUnit document with a test suite per stage; a stage that could not run is one error case. */
 export function mergeJUnit(stages: ReadonlyArray<{ name: string; checks: readonly Check[]; error?: string }>): string {
   const suites = stages.map((s) => {
-    const cases = s.checks.map((c) => {
-      const properties = [
+    const cases = s.checks.map((c): JUnitCase => ({
+      classname: c.suite,
+      name: c.name,
+      ...(c.seconds !== undefined ? { time: c.seconds } : {}),
+      properties: [
         ...(c.observed ?? []).map((o) => [observedType, encodeObservation(o)] as const),
         ...(c.failedClauses ?? []).map((id) => [blameType, id] as const),
-      ].map(([name, value]) => `<property name="${esc(name)}" value="${esc(value)}"/>`);
-      const open = `<testcase classname="${esc(c.suite)}" name="${esc(c.name)}"${c.seconds !== undefined ? ` time="${c.seconds}"` : ''}>${properties.length ? `<properties>${properties.join('')}</properties>` : ''}`;
-      if (c.status === 'failed')
-        return `    ${open}<failure message="${esc((c.message ?? 'failed').split('\n')[0]!.slice(0, 200))}">${esc(c.message ?? '')}</failure></testcase>`;
-      if (c.status === 'skipped') return `    ${open}<skipped/></testcase>`;
-      return `    ${open}</testcase>`;
-    });
+      ],
+      ...(c.status === 'failed'
+        ? { failure: { message: (c.message ?? 'failed').split('\n')[0]!.slice(0, 200), text: c.message ?? '' } }
+        : {}),
+      ...(c.status === 'skipped' ? { skipped: c.message ? { message: c.message } : {} } : {}),
+    }));
     if (s.error)
-      cases.push(
-        `    <testcase classname="${esc(s.name)}" name="stage ${esc(s.name)} ran"><error message="${esc(s.error.slice(0, 200))}">${esc(s.error)}</error></testcase>`,
-      );
-    const failures = s.checks.filter((c) => c.status === 'failed').length;
-    const skipped = s.checks.filter((c) => c.status === 'skipped').length;
-    return `  <testsuite name="${esc(s.name)}" tests="${cases.length}" failures="${failures}" errors="${s.error ? 1 : 0}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
+      cases.push({
+        classname: s.name,
+        name: `stage ${s.name} ran`,
+        error: { message: s.error.slice(0, 200), text: s.error },
+      });
+    return { name: s.name, cases };
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="chatsession-harness">\n${suites.join('\n')}\n</testsuites>\n`;
+  return renderJUnit({ name: 'chatsession-harness', suites });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { clauseIdsIn, clausesFile, kindOf, loadClauses, parseClauses } from './clauses.ts';
+import { clauseIdsIn, clausesFile, clauseTagsIn, kindOf, loadClauses, parseClauses } from './clauses.ts';
 
 test('parses every clause of CLAUSES.md with its section and kind', () => {
   const clauses = loadClauses();
@@ -46,12 +46,28 @@ test('finds clause IDs as tags and as words, not inside longer IDs', () => {
   assert.deepEqual(clauseIdsIn('no clause here', ids), []);
 });
 
+test('a clause ID stands alone: not inside a longer ID, not followed by a hyphen, not in lower case', () => {
+  const ids = ['PUT-200', 'CT-JSON', 'CT-JSONPATCH', 'PATCH-409'];
+  assert.deepEqual(clauseIdsIn('PUT-200-X, CT-JSONPATCHES, APUT-200, put-200, PATCH-4090', ids), []);
+  assert.deepEqual(clauseIdsIn('(PUT-200), "CT-JSON"; x/PATCH-409.', ids), ['PUT-200', 'CT-JSON', 'PATCH-409']);
+  assert.deepEqual(clauseIdsIn('PATCH-409 then PUT-200 and PATCH-409 again', ids), ['PUT-200', 'PATCH-409']);
+});
+
+test('reads @ tags shaped like clause IDs, known or not, once each', () => {
+  assert.deepEqual(clauseTagsIn('refuses it @PATCH-409 @A-0NE, @PATCH-409.'), ['PATCH-409', 'A-0NE']);
+  assert.deepEqual(clauseTagsIn('PUT-200 is a word, @smoke and @SLOW are no clauses, @PUT-200- is cut short'), []);
+});
+
 test('ignores table rows that are not clauses', () => {
-  assert.deepEqual(parseClauses('| ID | Clause | Source |\n|---|---|---|\n| X | y | z |'), []);
+  assert.deepEqual(parseClauses('| ID | Clause | Source |\n|---|---|---|\n| X | y | z |\n| put-200 | y | z |'), []);
+  assert.deepEqual(
+    parseClauses('## S\n|  CT-JSON  |  the text  |  src  |').map((c) => [c.id, c.text, c.source, c.section]),
+    [['CT-JSON', 'the text', 'src', 'S']],
+  );
 });
 
 test('the copy in reference/ matches the shared reference when that is present', (t) => {
-  const shared = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'CLAUSES.md');
+  const shared = join(import.meta.dirname, '..', '..', 'shared', 'reference', 'CLAUSES.md');
   if (!existsSync(shared)) return t.skip('no shared reference beside this clone');
   assert.equal(
     readFileSync(clausesFile, 'utf8'),

@@ -1,6 +1,7 @@
 /**
- * The clause list (reference/CLAUSES.md) as data, and the clause IDs named in a check's title.
- * Every check in the harness names its clause IDs; the main report maps clause -> checks.
+ * The one clause parser: the clause list (reference/CLAUSES.md) as data, and the clause IDs a
+ * check's title names, as bare words or `@` tags. Every check in the harness names its clause IDs;
+ * the main report maps clause -> checks and the API suite's coverage maps clause -> tests.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,14 @@ export interface Clause {
   section: string;
 }
 
-export const clausesFile = join(import.meta.dirname, '..', '..', 'reference', 'CLAUSES.md');
+export const clausesFile = join(import.meta.dirname, '..', 'reference', 'CLAUSES.md');
+
+/** What a clause ID looks like (`PUT-200`, `CT-JSONPATCH`): capitals and digits, one or more hyphenated parts. */
+const clauseId = '[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+';
+/** A bare ID has no capital, digit or hyphen right before or after it (so it is not part of a longer ID). */
+const word = new RegExp(`(?<![A-Z0-9-])(${clauseId})(?![A-Z0-9-])`, 'g');
+const tag = new RegExp(`@(${clauseId})(?![A-Z0-9-])`, 'g');
+const tableRow = new RegExp(`^\\|\\s*(${clauseId})\\s*\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|\\s*$`);
 
 /** `PUT page / assumed` is mixed, `assumed` assumed, anything without "assumed" documented. */
 export function kindOf(source: string): ClauseKind {
@@ -38,7 +46,7 @@ export function parseClauses(markdown: string): Clause[] {
   for (const line of markdown.split('\n')) {
     const heading = /^##\s+(.+)$/.exec(line);
     if (heading) section = heading[1]!.trim();
-    const row = /^\|\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$/.exec(line);
+    const row = tableRow.exec(line);
     if (!row) continue;
     const [, id, text, source] = row as unknown as [string, string, string, string];
     const tenant = /\(tenant: ([^)]+)\)/.exec(text)?.[1];
@@ -51,7 +59,13 @@ export function loadClauses(path = clausesFile): Clause[] {
   return parseClauses(readFileSync(path, 'utf8'));
 }
 
-/** The known clause IDs named in a title, as `@PATCH-409` tags or bare words (`PATCH-409 a failed ...`). */
+/** The known clause IDs named in a title, as `@PATCH-409` tags or bare words (`PATCH-409 a failed ...`), in `ids` order. */
 export function clauseIdsIn(title: string, ids: readonly string[]): string[] {
-  return ids.filter((id) => new RegExp(`(?<![A-Z0-9-])${id.replace(/-/g, '\\-')}(?![A-Z0-9-])`).test(title));
+  const named = new Set([...title.matchAll(word)].map((m) => m[1]!));
+  return ids.filter((id) => named.has(id));
+}
+
+/** Every `@` tag in a title shaped like a clause ID, known or not (an unknown one is a typo to report). */
+export function clauseTagsIn(title: string): string[] {
+  return [...new Set([...title.matchAll(tag)].map((m) => m[1]!))];
 }
