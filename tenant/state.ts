@@ -6,6 +6,7 @@
  *
  * One copy per session, deep-frozen when stored: readers share it and never clone it, a change
  * stores a new object, and an edit in place throws (strict mode) instead of corrupting the store.
+ * So anything derived from a stored object (its JSON, see prepared.ts) can never go stale.
  */
 import type { ChatSessionEntity } from '../schemas/index.ts';
 import { SEED_MODIFIED, seedSessions } from './seed.ts';
@@ -20,6 +21,9 @@ export function deepFreeze<T>(value: T): T {
   frozenRoots.add(Object.freeze(value));
   return value;
 }
+
+/** Whether deepFreeze() froze this object (and so everything inside it): a value that never changes. */
+export const isDeepFrozen = (value: object): boolean => frozenRoots.has(value);
 
 interface Stored {
   /** Deep-frozen. */
