@@ -1,6 +1,7 @@
 /**
- * Playwright API conformance suite (api/): the `request` fixture only, no browser. Without
- * TENANT_URL the embedded tenant is started through `webServer`; with it, the live tenant is used.
+ * Playwright API conformance suite (api/): HTTP calls only, no browser. Without TENANT_URL the
+ * global setup starts the embedded tenant on a free port (one per mode when the deviation proof
+ * asks for several, api/support/tenants.ts); with it, the live tenant is used.
  * Credentials travel as `extraHTTPHeaders` built by lib/headers.ts from the typed config, set in
  * api/fixtures.ts rather than here: reporters serialise this file's `use` (results.json did
  * carry the Basic header until the secret scan caught it).
@@ -11,9 +12,6 @@ import { configOrExit } from './lib/config.ts';
 
 const config = configOrExit();
 const reports = join(config.reportsDir, 'playwright');
-const host = config.embedded.host.includes(':') ? `[${config.embedded.host}]` : config.embedded.host;
-const embeddedUrl = `http://${host}:${config.embedded.port}`;
-const baseURL = config.target === 'live' ? (config.tenantUrl as string) : embeddedUrl;
 
 export default defineConfig({
   testDir: 'api',
@@ -31,22 +29,11 @@ export default defineConfig({
     ['junit', { outputFile: join(reports, 'junit.xml') }],
     ['json', { outputFile: join(reports, 'results.json') }],
   ],
+  globalSetup: './api/global-setup.ts',
+  /* the tenant's base URL is a fixture (api/fixtures.ts): it is known after the global setup */
+  projects: [{ name: config.target === 'live' ? 'live' : 'embedded' }],
   use: {
-    baseURL,
     /* API traces record request headers (Authorization) unredacted, so none are kept */
     trace: 'off',
   },
-  webServer:
-    config.target === 'live'
-      ? undefined
-      : {
-          command: 'npx tsx tenant/server.ts',
-          /* any route that answers 401 without credentials proves the tenant is up */
-          url: `${embeddedUrl}/api/v1/ChatSession/default`,
-          reuseExistingServer: !process.env.CI,
-          timeout: 30_000,
-          env: { TENANT_PORT: String(config.embedded.port), TENANT_HOST: config.embedded.host },
-          stdout: 'ignore',
-          stderr: 'pipe',
-        },
 });

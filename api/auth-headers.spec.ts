@@ -3,9 +3,19 @@
  * with wrong) credentials, SO-AppToken, the language headers, SO-TimeZone, and the response
  * Content-Type.
  */
-import { appTokenHeader, config, expect, expectEntity, expectError, test } from './fixtures.ts';
+import {
+  appTokenHeader,
+  config,
+  entityOf,
+  errorBody,
+  expect,
+  forEachTenant,
+  observe,
+  shape,
+  test,
+} from './fixtures.ts';
 import type { AuthConfig } from '../lib/config.ts';
-import type { Entity } from './support/api.ts';
+import type { Entity, Reply } from './support/api.ts';
 import { routeProbes } from './support/routes.ts';
 import { primaryCredentials, schemes, wrongCredentials } from './support/users.ts';
 
@@ -24,155 +34,216 @@ function reasons(body: Entity | null): string[] {
 const shifted = (utc: string, hours: number) =>
   new Date(Date.parse(`${utc}Z`) + hours * 3_600_000).toISOString().slice(0, 19);
 
-for (const route of routeProbes(config)) {
-  test.describe(route.title, () => {
-    test.skip(!!route.skip, route.skip);
+forEachTenant(() => {
+  for (const route of routeProbes(config)) {
+    test.describe(route.title, () => {
+      test.skip(!!route.skip, route.skip);
 
-    for (const scheme of schemes) {
-      test(`accepts ${scheme} credentials ${tagOf[scheme]}`, async ({ apiAs, sessions }) => {
-        const auth = primaryCredentials(config, scheme);
+      for (const scheme of schemes) {
+        test(`accepts ${scheme} credentials ${tagOf[scheme]}`, async ({ apiAs, sessions }) => {
+          const auth = primaryCredentials(config, scheme);
+          test.skip(
+            !auth,
+            `this live run is configured for ${config.auth.scheme}; other schemes need their own credentials`,
+          );
+          const session = await sessions.create(route.seed);
+          const reply = await route.send(await apiAs(auth ?? null, appTokenHeader()), session);
+          expect(shape(entityOf(reply), ['ChatSessionId']).ChatSessionId).toBe(session.ChatSessionId);
+        });
+      }
+
+      const refusals: Array<{ name: string; auth: () => AuthConfig | null; extra: Record<string, string> }> = [
+        { name: 'no credentials', auth: () => null, extra: {} },
+        ...schemes.map((scheme) => ({
+          name: `a wrong ${scheme} credential`,
+          auth: () => wrongCredentials(config, scheme),
+          extra: {},
+        })),
+        {
+          name: 'an X-XSRF-TOKEN that differs from its cookie',
+          auth: () => null,
+          extra: { 'X-XSRF-TOKEN': 'xsrf-header-value', Cookie: 'XSRF-TOKEN=another-cookie-value' },
+        },
+      ];
+      for (const refusal of refusals) {
+        // The pages do not say how a call without valid credentials is refused: all of it is assumed.
+        test(`refuses ${refusal.name} with 401 and leaks no entity data @AUTH-NONE`, async ({ apiAs, sessions }) => {
+          const session = await sessions.create(route.seed);
+          const reply = await route.send(await apiAs(refusal.auth(), refusal.extra), session);
+          // one row per behaviour in the report: the checks that saw it name the route and the credentials
+          observe({
+            clause: 'AUTH-NONE',
+            what: 'status without valid credentials',
+            actual: reply.status,
+            reference: 401,
+          });
+          observe({
+            clause: 'AUTH-NONE',
+            what: 'WWW-Authenticate without valid credentials',
+            actual: reply.headers['www-authenticate'] ? 'a challenge' : 'none',
+            reference: 'a challenge',
+          });
+          errorBody('AUTH-NONE', reply);
+          // A value of 3 characters or fewer (an empty SessionKey, say) would be found anywhere.
+          const values = leakable
+            .map((field) => [field, String(session[field])] as const)
+            .filter(([, value]) => value.length > 3);
+          expect(values.length, 'the session has distinctive values to look for').toBeGreaterThan(2);
+          const leaked = values.filter(([, value]) => reply.text.includes(value)).map(([field]) => field);
+          observe({ clause: 'AUTH-NONE', what: 'entity data in the refusal', actual: leaked, reference: [] });
+          const after = await sessions.read(session.ChatSessionId);
+          observe({
+            clause: 'AUTH-NONE',
+            what: 'the session after a refused call',
+            actual: JSON.stringify(after) === JSON.stringify(session) ? 'unchanged' : 'changed',
+            reference: 'unchanged',
+          });
+        });
+      }
+
+      test('serves a request that carries SO-AppToken @APP-TOKEN', async ({ apiAs, sessions }) => {
         test.skip(
-          !auth,
-          `this live run is configured for ${config.auth.scheme}; other schemes need their own credentials`,
+          config.target === 'live' && !config.appToken,
+          'set SO_APP_TOKEN to check a live tenant with the partner app token',
         );
         const session = await sessions.create(route.seed);
-        const reply = await route.send(await apiAs(auth ?? null, appTokenHeader()), session);
-        expect(expectEntity(reply, route.schema).ChatSessionId).toBe(session.ChatSessionId);
+        const reply = await route.send(
+          await apiAs(config.auth, { 'SO-AppToken': config.appToken ?? 'api-suite-app-token' }),
+          session,
+        );
+        entityOf(reply);
       });
-    }
 
-    const refusals: Array<{ name: string; auth: () => AuthConfig | null; extra: Record<string, string> }> = [
-      { name: 'no credentials', auth: () => null, extra: {} },
-      ...schemes.map((scheme) => ({
-        name: `a wrong ${scheme} credential`,
-        auth: () => wrongCredentials(config, scheme),
-        extra: {},
-      })),
-      {
-        name: 'an X-XSRF-TOKEN that differs from its cookie',
-        auth: () => null,
-        extra: { 'X-XSRF-TOKEN': 'xsrf-header-value', Cookie: 'XSRF-TOKEN=another-cookie-value' },
-      },
-    ];
-    for (const refusal of refusals) {
-      test(`refuses ${refusal.name} with 401 and leaks no entity data @AUTH-NONE`, async ({ apiAs, sessions }) => {
-        const session = await sessions.create(route.seed);
-        const reply = await route.send(await apiAs(refusal.auth(), refusal.extra), session);
-        expectError(reply, 401);
-        expect(reply.headers['www-authenticate'], 'WWW-Authenticate').toBeTruthy();
-        // A value of 3 characters or fewer (an empty SessionKey, say) would be found anywhere.
-        const values = leakable
-          .map((field) => [field, String(session[field])] as const)
-          .filter(([, value]) => value.length > 3);
-        expect(values.length, 'the session has distinctive values to look for').toBeGreaterThan(2);
-        for (const [field, value] of values) expect(reply.text, `body leaks ${field}`).not.toContain(value);
-        expect(await sessions.read(session.ChatSessionId)).toEqual(session);
+      test('answers application/json by default @ACCEPT-JSON', async ({ api, sessions }) => {
+        const reply = await route.send(api, await sessions.create(route.seed));
+        entityOf(reply);
+        const [type, ...params] = reply.contentType
+          .toLowerCase()
+          .split(';')
+          .map((p) => p.trim());
+        expect(type, 'Content-Type').toBe('application/json');
+        // How the answer travels is the tenant's business: recorded so a partner sees it.
+        const notes = [
+          ['charset', params.find((p) => p.startsWith('charset='))?.slice(8) ?? 'none', 'utf-8'],
+          ['Content-Encoding', reply.headers['content-encoding'] ?? 'none', 'none'],
+          ['framing', reply.headers['content-length'] ? 'Content-Length' : 'chunked', 'Content-Length'],
+          ['cookies set', cookieNames(reply.headers['set-cookie']), 'none'],
+        ] as const;
+        for (const [what, actual, reference] of notes)
+          observe({ clause: 'ACCEPT-JSON', what: `${what} of the answer`, actual, reference, kind: 'note' });
       });
-    }
 
-    test('serves a request that carries SO-AppToken @APP-TOKEN', async ({ apiAs, sessions }) => {
-      test.skip(
-        config.target === 'live' && !config.appToken,
-        'set SO_APP_TOKEN to check a live tenant with the partner app token',
-      );
-      const session = await sessions.create(route.seed);
-      const reply = await route.send(
-        await apiAs(config.auth, { 'SO-AppToken': config.appToken ?? 'api-suite-app-token' }),
-        session,
-      );
-      expectEntity(reply, route.schema);
-    });
+      const multi = 'NO:"Leverandør";US:"Supplier";SE:"Leverantör"';
+      const langSeed = { ...route.seed, values: { ...route.seed.values, CustomerCompanyName: multi } };
 
-    test('answers application/json with charset utf-8 by default @ACCEPT-JSON', async ({ api, sessions }) => {
-      const reply = await route.send(api, await sessions.create(route.seed));
-      expectEntity(reply, route.schema);
-      expect(reply.contentType.replace(/\s/g, '').toLowerCase()).toBe('application/json;charset=utf-8');
-    });
-
-    const multi = 'NO:"Leverandør";US:"Supplier";SE:"Leverantör"';
-    const langSeed = { ...route.seed, values: { ...route.seed.values, CustomerCompanyName: multi } };
-
-    test('leaves texts raw without a language and translates them with Accept-Language @LANG-ACCEPT', async ({
-      api,
-      sessions,
-    }) => {
-      const raw = expectEntity(await route.send(api, await sessions.create(langSeed)), route.schema);
-      const english = expectEntity(
-        await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }),
-        route.schema,
-      );
-      expect(raw.CustomerCompanyName, 'multi-language value without a language').toBe(multi);
-      expect(english.CustomerCompanyName, 'multi-language value with Accept-Language: en').toBe('Supplier');
-      if (config.target === 'embedded')
-        expect(
-          reasons(raw).some((r) => /^\[SR_[A-Z0-9_]+\]$/.test(r)),
-          `reasons without a language: ${JSON.stringify(reasons(raw))}`,
-        ).toBe(true);
-      expect(
-        reasons(english).filter((r) => r.startsWith('[SR_')),
-        'resource ids left with Accept-Language: en',
-      ).toEqual([]);
-    });
-
-    test('lets SO-Language override Accept-Language @LANG-SO', async ({ api, sessions }) => {
-      const texts = (b: Entity) => [b.CustomerCompanyName, ...reasons(b)];
-      const english = texts(
-        expectEntity(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }), route.schema),
-      );
-      const norwegian = texts(
-        expectEntity(await route.send(api, await sessions.create(langSeed), { soLanguage: 'no' }), route.schema),
-      );
-      const both = texts(
-        expectEntity(
-          await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en', soLanguage: 'no' }),
-          route.schema,
-        ),
-      );
-      expect(norwegian[0], 'SO-Language: no').toBe('Leverandør');
-      expect(both, 'Accept-Language: en with SO-Language: no').toEqual(norwegian);
-      expect(both).not.toEqual(english);
-    });
-
-    test('ignores SO-Culture when no language is set and keeps JSON dates ISO with one @LANG-CULTURE', async ({
-      api,
-      sessions,
-    }) => {
-      const plain = expectEntity(await route.send(api, await sessions.create(langSeed)), route.schema);
-      const cultureOnly = expectEntity(
-        await route.send(api, await sessions.create(langSeed), { soCulture: 'de' }),
-        route.schema,
-      );
-      const withLanguage = expectEntity(
-        await route.send(api, await sessions.create(langSeed), { soCulture: 'de', acceptLanguage: 'en' }),
-        route.schema,
-      );
-      expect([cultureOnly.CustomerCompanyName, ...reasons(cultureOnly)], 'SO-Culture alone').toEqual([
-        plain.CustomerCompanyName,
-        ...reasons(plain),
-      ]);
-      expect(withLanguage.WhenRequested).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
-    });
-
-    const zones = [
-      { zone: 'UTC', winter: 0, summer: 0 },
-      { zone: 'Europe/Oslo', winter: 1, summer: 2 },
-      { zone: '+05:30', winter: 5.5, summer: 5.5 },
-    ] as const;
-    for (const { zone, winter, summer } of zones) {
-      test(`converts When* values to SO-TimeZone ${zone}, written without an offset @TZ-CONVERT`, async ({
+      test('leaves texts raw without a language and translates them with Accept-Language @LANG-ACCEPT', async ({
         api,
         sessions,
       }) => {
-        const session = await sessions.create({
-          ...route.seed,
-          values: { ...route.seed.values, WhenRequested: '2024-01-15T12:00:00', WhenEnded: '2024-07-15T12:00:00' },
-        });
-        const body = expectEntity(await route.send(api, session, { soTimeZone: zone }), route.schema);
-        expect(body).toMatchObject({
-          WhenRequested: shifted('2024-01-15T12:00:00', winter),
-          WhenEnded: shifted('2024-07-15T12:00:00', summer),
-        });
+        const raw = text(await route.send(api, await sessions.create(langSeed)));
+        const english = text(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }));
+        expect(raw.CustomerCompanyName, 'multi-language value without a language').toBe(multi);
+        expect(english.CustomerCompanyName, 'multi-language value with Accept-Language: en').toBe('Supplier');
+        if (config.target === 'embedded')
+          expect(
+            reasons(raw).some((r) => /^\[SR_[A-Z0-9_]+\]$/.test(r)),
+            `reasons without a language: ${JSON.stringify(reasons(raw))}`,
+          ).toBe(true);
+        expect(
+          reasons(english).filter((r) => r.startsWith('[SR_')),
+          'resource ids left with Accept-Language: en',
+        ).toEqual([]);
       });
-    }
-  });
+
+      test('lets SO-Language override Accept-Language @LANG-SO', async ({ api, sessions }) => {
+        const texts = (b: Entity) => [b.CustomerCompanyName, ...reasons(b)];
+        const english = texts(text(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' })));
+        const norwegian = texts(text(await route.send(api, await sessions.create(langSeed), { soLanguage: 'no' })));
+        const both = texts(
+          text(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en', soLanguage: 'no' })),
+        );
+        expect(norwegian[0], 'SO-Language: no').toBe('Leverandør');
+        expect(both, 'Accept-Language: en with SO-Language: no').toEqual(norwegian);
+        expect(both).not.toEqual(english);
+      });
+
+      test('ignores SO-Culture when no language is set and keeps JSON dates ISO with one @LANG-CULTURE', async ({
+        api,
+        sessions,
+      }) => {
+        const plain = text(await route.send(api, await sessions.create(langSeed)));
+        const cultureOnly = text(await route.send(api, await sessions.create(langSeed), { soCulture: 'de' }));
+        const withLanguage = text(
+          await route.send(api, await sessions.create(langSeed), { soCulture: 'de', acceptLanguage: 'en' }),
+        );
+        expect([cultureOnly.CustomerCompanyName, ...reasons(cultureOnly)], 'SO-Culture alone').toEqual([
+          plain.CustomerCompanyName,
+          ...reasons(plain),
+        ]);
+        expect(shape(withLanguage, ['WhenRequested']).WhenRequested).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+      });
+
+      const zones = [
+        { zone: 'UTC', winter: 0, summer: 0 },
+        { zone: 'Europe/Oslo', winter: 1, summer: 2 },
+        { zone: '+05:30', winter: 5.5, summer: 5.5 },
+      ] as const;
+      for (const { zone, winter, summer } of zones) {
+        test(`converts When* values to SO-TimeZone ${zone} @TZ-CONVERT`, async ({ api, sessions }) => {
+          const session = await sessions.create({
+            ...route.seed,
+            values: { ...route.seed.values, WhenRequested: '2024-01-15T12:00:00', WhenEnded: '2024-07-15T12:00:00' },
+          });
+          const body = shape(entityOf(await route.send(api, session, { soTimeZone: zone })), [
+            'WhenRequested',
+            'WhenEnded',
+          ]);
+          const requested = inZone(body.WhenRequested as string);
+          const ended = inZone(body.WhenEnded as string);
+          expect({ requested: requested.wall, ended: ended.wall }, 'wall times in the zone').toEqual({
+            requested: shifted('2024-01-15T12:00:00', winter),
+            ended: shifted('2024-07-15T12:00:00', summer),
+          });
+          // an offset may be written (FACTS: `, includeTZOffset`); if it is, it must be the zone's own
+          for (const [value, hours] of [
+            [requested, winter],
+            [ended, summer],
+          ] as const)
+            if (value.offsetMinutes !== undefined)
+              expect(value.offsetMinutes, `offset of ${value.text}`).toBe(hours * 60);
+          observe({
+            clause: 'TZ-CONVERT',
+            what: 'date-times under SO-TimeZone',
+            actual: requested.offsetMinutes === undefined ? 'without an offset' : 'with an offset',
+            reference: 'without an offset',
+            kind: 'note',
+          });
+        });
+      }
+    });
+  }
+});
+
+/** A date-time's wall time and, when it has one, its offset in minutes (`Z` is 0). */
+function inZone(text: string): { text: string; wall: string; offsetMinutes?: number } {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (!m) return { text, wall: text };
+  const [, wall, offset] = m as unknown as [string, string, string | undefined];
+  if (offset === undefined) return { text, wall };
+  if (offset === 'Z') return { text, wall, offsetMinutes: 0 };
+  const digits = offset.replace(':', '');
+  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
+  return { text, wall, offsetMinutes: offset.startsWith('-') ? -minutes : minutes };
+}
+
+/** The names of the cookies a Set-Cookie header sets (never their values, which may be secrets). */
+function cookieNames(header: string | undefined): string {
+  if (!header) return 'none';
+  const names = header.split('\n').map((c) => c.split('=')[0]?.trim() ?? '');
+  return names.filter(Boolean).sort().join(', ') || 'none';
+}
+
+/** An entity answer for a check of its texts: 200 and the texts it reads there. */
+function text(reply: Reply<unknown>): Entity {
+  return shape(entityOf(reply), ['CustomerCompanyName']) as unknown as Entity;
 }

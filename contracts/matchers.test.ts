@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { SchemaError } from '../schemas/index.ts';
 import { buildChatSession, buildChatSessionWithLinks, callerAssociate, selected } from './fixtures.ts';
 import { dateTimePattern, matchersFor } from './matchers.ts';
-import { xmlMatchersFor } from './xml-matchers.ts';
+import { xmlMatchersFor, xmlTextRule } from './xml-matchers.ts';
 
 type Rule = { 'pact:matcher:type'?: string; regex?: string; value?: unknown };
 
@@ -59,5 +59,41 @@ describe('matchersFor', () => {
     };
     assert.equal(xml.root.attributes['xmlns:xsi'], 'http://www.w3.org/2001/XMLSchema-instance');
     assert.deepEqual(xml.root.children.find((c) => c.name === 'User')?.attributes, { 'xsi:nil': 'true' });
+  });
+
+  test('`only` keeps the properties an interaction is about, carriers cut by dotted paths', () => {
+    const m = matchersFor('ChatSessionEntity', buildChatSession({ User: callerAssociate }), {
+      only: ['ChatSessionId', 'User.AssociateId'],
+    }) as Record<string, Rule & Record<string, Rule>>;
+    assert.deepEqual(Object.keys(m), ['ChatSessionId', 'User']);
+    assert.deepEqual(Object.keys(m.User ?? {}), ['AssociateId']);
+    assert.throws(
+      () => matchersFor('ChatSessionEntity', buildChatSession(), { only: ['NoSuch'] }),
+      /no property "NoSuch"/,
+    );
+  });
+
+  test('the XML text rule takes any namespace, either root name and any order, and nothing else', () => {
+    const re = new RegExp(
+      xmlTextRule(
+        ['ChatSessionEntity', 'ChatSessionEntityWithLinks'],
+        [
+          ['ChatSessionId', '\\d+'],
+          ['CustomerName', 'Ada'],
+        ],
+      ),
+    );
+    for (const ok of [
+      '<?xml version="1.0"?><ChatSessionEntityWithLinks><ChatSessionId>5</ChatSessionId><CustomerName>Ada</CustomerName></ChatSessionEntityWithLinks>',
+      '<ChatSessionEntity xmlns="http://x">\n  <CustomerName>Ada</CustomerName>\n  <ChatSessionId> 5 </ChatSessionId>\n</ChatSessionEntity>',
+      '<a:ChatSessionEntity xmlns:a="http://x"><a:ChatSessionId>5</a:ChatSessionId><a:CustomerName>Ada</a:CustomerName></a:ChatSessionEntity>',
+    ])
+      assert.match(ok, re);
+    for (const bad of [
+      '{"ChatSessionId":5,"CustomerName":"Ada"}',
+      '<Error><ChatSessionId>5</ChatSessionId><CustomerName>Ada</CustomerName></Error>',
+      '<ChatSessionEntity><ChatSessionId>5</ChatSessionId><CustomerName>Eve</CustomerName></ChatSessionEntity>',
+    ])
+      assert.doesNotMatch(bad, re);
   });
 });

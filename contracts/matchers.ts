@@ -34,6 +34,12 @@ export interface MatcherOptions {
    * `null`), and its nulls stay literal, as SELECT-FIELDS says.
    */
   select?: readonly string[];
+  /**
+   * Only these properties (dotted paths into carriers: `User.AssociateId`) go into the pact: an
+   * interaction asserts what its clause is about, and ENTITY-SHAPE's interaction the whole shape.
+   * The whole example is still validated against the schema first.
+   */
+  only?: readonly string[];
 }
 
 /**
@@ -46,14 +52,29 @@ export function matchersFor(name: SchemaName, example: unknown, options: Matcher
     : validate(name, example);
   if (!check.ok) throw new SchemaError(name, check.errors);
   const at = { schema: rawSchema(name), baseId: `${name}.json` };
+  const value = options.only ? pick(example, options.only) : example;
   const exact = new Set(options.exact ?? []);
-  if (exact.size && isPlainObject(example)) {
+  if (exact.size && isPlainObject(value)) {
     const props = objectProperties(at);
     return Object.fromEntries(
-      Object.entries(example).map(([k, v]) => [k, exact.has(k) ? equal(v) : build(propertyAt(props, k, at), v)]),
+      Object.entries(value).map(([k, v]) => [k, exact.has(k) ? equal(v) : build(propertyAt(props, k, at), v)]),
     );
   }
-  return build(at, example);
+  return build(at, value);
+}
+
+/** The example cut to the given dotted paths (`CustomerName`, `User.AssociateId`); a null carrier stays null. */
+export function pick(example: unknown, paths: readonly string[]): unknown {
+  if (!isPlainObject(example)) return example;
+  const out: Record<string, unknown> = {};
+  for (const path of paths) {
+    const [head, ...rest] = path.split('.') as [string, ...string[]];
+    if (!(head in example)) throw new Error(`the example has no property "${head}" (path ${path})`);
+    const value = example[head];
+    if (rest.length === 0 || value === null) out[head] = value;
+    else out[head] = { ...(isPlainObject(out[head]) ? out[head] : {}), ...(pick(value, [rest.join('.')]) as object) };
+  }
+  return out;
 }
 
 /** Follows `$ref`s until a schema with content. */

@@ -28,12 +28,16 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       .uponReceiving('PATCH-200 CT-JSONPATCH a JSON Patch replace answers 200 with the updated entity')
       .withRequest('PATCH', sessionPath(), (req) => req.headers(patchHeaders).jsonBody(changes))
       .willRespondWith(200, (res) =>
-        res.jsonBody(matchersFor('ChatSessionEntityWithLinks', patched, { exact: ['CustomerName'] })),
+        res.jsonBody(
+          matchersFor('ChatSessionEntityWithLinks', patched, {
+            exact: ['CustomerName'],
+            only: ['ChatSessionId', 'CustomerName'],
+          }),
+        ),
       )
       .executeTest(async (server) => {
         const res = await clientFor(server).patch(exampleId, changes);
         assert.equal(res.status, 200);
-        assert.deepEqual(validate('ChatSessionEntityWithLinks', res.body).errors, []);
         assert.equal(res.body.CustomerName, 'Ada Lovelace');
       });
   });
@@ -48,7 +52,12 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
         req.headers({ ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.mergePatch) }).jsonBody(changes),
       )
       .willRespondWith(200, (res) =>
-        res.jsonBody(matchersFor('ChatSessionEntityWithLinks', patched, { exact: ['CustomerName'] })),
+        res.jsonBody(
+          matchersFor('ChatSessionEntityWithLinks', patched, {
+            exact: ['CustomerName'],
+            only: ['ChatSessionId', 'CustomerName'],
+          }),
+        ),
       )
       .executeTest(async (server) => {
         const res = await clientFor(server).patch(exampleId, changes);
@@ -65,7 +74,10 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       .withRequest('PATCH', sessionPath(), (req) =>
         req.headers(patchHeaders).jsonBody([{ op: 'replace', path: '/CustomerName', value: 'Ada Lovelace' }]),
       )
-      .willRespondWith(404, (res) => res.jsonBody(matchersFor('ErrorBody', buildErrorBody())))
+      // Error: true and a message, documented for 404; never a type name (FACTS.md)
+      .willRespondWith(404, (res) =>
+        res.jsonBody(matchersFor('ErrorBody', buildErrorBody(), { only: ['Error', 'ErrorMessage'] })),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).patch(exampleId, [
           { op: 'replace', path: '/CustomerName', value: 'Ada Lovelace' },

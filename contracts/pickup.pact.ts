@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mediaTypes } from '../lib/headers.ts';
-import { validate } from '../schemas/index.ts';
-import { chatConsolePact, clientFor, jsonRequestHeaders, stateId } from './consumer.ts';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { chatConsolePact, clientFor, contentType, jsonRequestHeaders, stateId } from './consumer.ts';
 import { buildChatSession, callerAssociate, exampleId } from './fixtures.ts';
 import { matchersFor } from './matchers.ts';
 import { stateCarriers, states } from './states.ts';
@@ -20,12 +20,13 @@ describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
       .given(states.inQueue, { id: exampleId })
       .uponReceiving('PICK-200 picking up a queued session answers 200 with the entity, now with a user')
       .withRequest('POST', path, (req) => req.headers(headers).jsonBody({ ChatSessionId: stateId }))
-      .willRespondWith(200, (res) => res.jsonBody(matchersFor('ChatSessionEntity', picked)))
+      .willRespondWith(200, (res) =>
+        res.jsonBody(matchersFor('ChatSessionEntity', picked, { only: ['ChatSessionId', 'User.AssociateId'] })),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).pickUp(exampleId);
         assert.equal(res.status, 200);
-        assert.deepEqual(validate('ChatSessionEntity', res.body).errors, []);
-        assert.notEqual(res.body?.User, null);
+        assert.equal(typeof res.body?.User?.AssociateId, 'number');
       });
   });
 
@@ -35,9 +36,14 @@ describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
       .given(states.notInQueue, { id: exampleId })
       .uponReceiving('PICK-NULL picking up a session that is not in the queue answers 200 with null')
       .withRequest('POST', path, (req) => req.headers(headers).jsonBody({ ChatSessionId: stateId }))
-      // Pact records a JSON `null` body as "no body" and then accepts any body (see README), so the
-      // pact pins the four bytes instead: a JSON body of length 4 can only be `null`.
-      .willRespondWith(200, (res) => res.headers({ 'Content-Length': '4' }).body(mediaTypes.json, Buffer.from('null')))
+      // pact-js records a JSON `null` body as an empty one (README): the body is matched as text
+      // instead, `null` with any whitespace, in a JSON answer however it is framed (chunked, gzip)
+      .willRespondWith(200, (res) =>
+        res
+          .headers({ 'Content-Type': contentType(mediaTypes.json) })
+          .body('text/plain', Buffer.from('null'))
+          .matchingRules({ body: [{ path: '$', rules: [MatchersV3.regex('^\\s*null\\s*$', 'null')] }] }),
+      )
       .executeTest(async (server) => {
         const res = await clientFor(server).pickUp(exampleId);
         assert.equal(res.status, 200);

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { blameType, encodeObservation, observedType } from '../lib/observed.ts';
 import type { Redactor } from '../lib/redact.ts';
 import type { VerificationReport } from './verify.ts';
 
@@ -34,9 +35,14 @@ export function toJUnit(report: VerificationReport): string {
   const suite = `Pact provider verification (${report.provider}, ${report.target} tenant)`;
   const cases = report.interactions.map((i) => {
     const name = `<testcase classname="${esc(report.provider)}" name="${esc(i.description)}">`;
+    const properties = [
+      ...(i.observed ?? []).map((o) => [observedType, encodeObservation(o)] as const),
+      ...(i.passed ? [] : (i.failedClauses ?? [])).map((id) => [blameType, id] as const),
+    ].map(([n, v]) => `<property name="${esc(n)}" value="${esc(v)}"/>`);
+    const props = properties.length ? `\n      <properties>${properties.join('')}</properties>` : '';
     return i.passed
-      ? `    ${name}</testcase>`
-      : `    ${name}\n      <failure message="${esc(i.mismatches[0] ?? 'failed')}">${esc(i.mismatches.join('\n'))}</failure>\n    </testcase>`;
+      ? `    ${name}${props}</testcase>`
+      : `    ${name}${props}\n      <failure message="${esc(i.mismatches[0] ?? 'failed')}">${esc(i.mismatches.join('\n'))}</failure>\n    </testcase>`;
   });
   for (const problem of report.problems)
     cases.push(

@@ -11,7 +11,9 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { ChatSessionClient } from '../lib/client.ts';
 import type { AuthConfig, Config } from '../lib/config.ts';
 import { authHeaders } from '../lib/headers.ts';
+import type { Observation } from '../lib/observed.ts';
 import { pactDir } from './consumer.ts';
+import { judgeOutcomes } from './judge.ts';
 import { embeddedBackend, liveBackend, stateHandlers, type StateBackend } from './state-handlers.ts';
 
 process.env.PACT_DO_NOT_TRACK ??= 'true';
@@ -34,6 +36,10 @@ export interface InteractionOutcome {
   passed: boolean;
   /** One line per mismatch (`$.Rating -> Expected '3' (String) to be an integer`). */
   mismatches: string[];
+  /** When a failure is another clause's than the description names (contracts/judge.ts). */
+  failedClauses?: string[];
+  /** A live tenant's behaviour where the pages are silent, instead of a failure (contracts/judge.ts). */
+  observed?: Observation[];
 }
 
 export interface VerificationReport {
@@ -114,7 +120,10 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     .verifyProvider()
     .catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
   const leftBehind = await backend.cleanup();
-  return toReport(raw, fromBroker ? [] : interactionsIn(files), config.pact.provider, target.kind, leftBehind);
+  const report = toReport(raw, fromBroker ? [] : interactionsIn(files), config.pact.provider, target.kind, leftBehind);
+  const interactions = judgeOutcomes(report.interactions, { target: target.kind, strict: config.strict });
+  const failed = interactions.filter((i) => !i.passed).length;
+  return { ...report, interactions, failed, passed: interactions.length - failed };
 }
 
 function backendFor(config: Config, target: VerifyTarget): StateBackend {

@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mediaTypes } from '../lib/headers.ts';
-import { validate } from '../schemas/index.ts';
 import { chatConsolePact, clientFor, contentType, jsonRequestHeaders, sessionPath, stateId } from './consumer.ts';
 import { buildChatSession, buildChatSessionWithLinks, callerAssociate, exampleId } from './fixtures.ts';
 import { matchersFor } from './matchers.ts';
-import { xmlMatchersFor } from './xml-matchers.ts';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { toXml } from '../lib/xml.ts';
+import { xmlMatchersFor, xmlTextRule } from './xml-matchers.ts';
 import { stateCarriers, states } from './states.ts';
 
 const pact = chatConsolePact();
@@ -20,13 +21,29 @@ const saved = buildChatSession({
   ...stateCarriers,
 });
 
+/**
+ * The XML answer as text (README: why not Pact's XML matching): a ChatSession entity root with
+ * the id and the saved name, in any namespace and order; the whole shape is ENTITY-SHAPE's.
+ */
+const xmlAnswer = toXml(
+  buildChatSessionWithLinks({ ...saved }),
+  'ChatSessionEntityWithLinks',
+  'ChatSessionEntityWithLinks',
+);
+const xmlAnswerRule = xmlTextRule(
+  ['ChatSessionEntity', 'ChatSessionEntityWithLinks'],
+  [
+    ['ChatSessionId', '\\d+'],
+    ['CustomerName', 'Ada Lovelace'],
+  ],
+);
+
 describe('XML bodies', () => {
-  test('ACCEPT-XML PUT-200 answers with the entity as XML when the caller accepts application/xml', async () => {
-    const expected = buildChatSessionWithLinks({ ...saved });
+  test('ACCEPT-XML answers with the entity as XML when the caller accepts application/xml', async () => {
     await pact
       .addInteraction()
       .given(states.exists, { id: exampleId })
-      .uponReceiving('ACCEPT-XML PUT-200 saving with Accept application/xml answers 200 with the entity as XML')
+      .uponReceiving('ACCEPT-XML saving with Accept application/xml answers 200 with the entity as XML')
       .withRequest('PUT', sessionPath(), (req) =>
         req
           .headers({ ...jsonRequestHeaders, Accept: mediaTypes.xml, 'Content-Type': mediaTypes.json })
@@ -35,24 +52,22 @@ describe('XML bodies', () => {
       .willRespondWith(200, (res) =>
         res
           .headers({ 'Content-Type': contentType(mediaTypes.xml) })
-          .xmlBody(xmlMatchersFor('ChatSessionEntityWithLinks', expected)),
+          .body('text/xml', Buffer.from(xmlAnswer))
+          .matchingRules({ body: [{ path: '$', rules: [MatchersV3.regex(xmlAnswerRule, xmlAnswer)] }] }),
       )
       .executeTest(async (server) => {
         const res = await clientFor(server).put(exampleId, saved, { accept: mediaTypes.xml });
         assert.equal(res.status, 200);
         assert.match(res.headers.get('content-type') ?? '', /xml/);
-        // The pact pins the entity; the dictionaries only as present elements (see xml-matchers.ts).
-        const { FieldProperties, _Links, ...entity } = res.body;
-        assert.deepEqual(validate('ChatSessionEntity', entity).errors, []);
-        assert.ok(FieldProperties !== undefined && _Links !== undefined);
+        assert.equal(res.body.CustomerName, 'Ada Lovelace');
       });
   });
 
-  test('CT-XML PUT-200 reads an entity sent as application/xml', async () => {
+  test('CT-XML reads an entity sent as application/xml', async () => {
     await pact
       .addInteraction()
       .given(states.exists, { id: exampleId })
-      .uponReceiving('CT-XML PUT-200 saving an entity sent as application/xml answers 200 with the entity')
+      .uponReceiving('CT-XML saving an entity sent as application/xml answers 200 with the entity')
       .withRequest('PUT', sessionPath(), (req) =>
         req
           .headers({ ...jsonRequestHeaders, 'Content-Type': contentType(mediaTypes.xml) })
@@ -62,6 +77,7 @@ describe('XML bodies', () => {
         res.jsonBody(
           matchersFor('ChatSessionEntityWithLinks', buildChatSessionWithLinks({ ...saved }), {
             exact: ['CustomerName'],
+            only: ['ChatSessionId', 'CustomerName'],
           }),
         ),
       )

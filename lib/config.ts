@@ -14,6 +14,7 @@ import { createAjv } from '../schemas/ajv.ts';
 
 export type { AuthConfig, AuthScheme } from './auth.ts';
 export type LoadProfile = NonNullable<Env['LOAD_PROFILE']>;
+export type LoadEngine = NonNullable<Env['LOAD_ENGINE']>;
 
 /**
  * The run's configuration, a union on `target`: `embedded` (the harness starts its own tenant) or
@@ -39,13 +40,18 @@ interface CommonConfig {
   readonly appToken: string | undefined;
   readonly chatSessionId: number | undefined;
   readonly transferTo: string | undefined;
+  /** STRICT: assumed behaviour fails a live run too, instead of being reported as observed. */
+  readonly strict: boolean;
   readonly nsApiSlowMs: number;
   readonly load: {
     readonly profile: LoadProfile;
     readonly rate: number | undefined;
     readonly duration: string | undefined;
+    /** Most PUTs in flight at once (LOAD_MAX_VUS); undefined: the profile's default. */
     readonly maxVus: number | undefined;
     readonly sessions: number;
+    /** LOAD_ENGINE: `embedded` (in-process) or `k6` (an external k6 the user has). */
+    readonly engine: LoadEngine;
     readonly maxSlowShare: number;
     readonly allowProduction: boolean;
   };
@@ -232,6 +238,7 @@ function build(env: Env, warnings: string[]): Config {
     appToken: env.SO_APP_TOKEN,
     chatSessionId: env.CHAT_SESSION_ID,
     transferTo: env.TRANSFER_TO_ASSOCIATE,
+    strict: env.STRICT ?? false,
     nsApiSlowMs: env.NS_API_SLOW_MS ?? 5000,
     load: Object.freeze({
       profile: env.LOAD_PROFILE ?? 'smoke',
@@ -239,6 +246,7 @@ function build(env: Env, warnings: string[]): Config {
       duration: env.LOAD_DURATION,
       maxVus: env.LOAD_MAX_VUS,
       sessions: env.LOAD_SESSIONS ?? 50,
+      engine: env.LOAD_ENGINE ?? 'embedded',
       maxSlowShare: env.LOAD_MAX_SLOW_SHARE ?? 0,
       allowProduction: env.ALLOW_PRODUCTION_LOAD ?? false,
     }),

@@ -61,11 +61,15 @@ export type Env = {
    */
   TRANSFER_TO_ASSOCIATE?: string;
   /**
+   * Live tenant: also fail the checks of assumed behaviour (where the pages are silent and the reference tenant has a default) instead of reporting what the tenant does as observed. The embedded tenant is always held to it.
+   */
+  STRICT?: boolean;
+  /**
    * The NsApiSlow threshold for PUT ChatSession in ms (documented: 5000).
    */
   NS_API_SLOW_MS?: number;
   /**
-   * k6 load profile.
+   * Load profile for PUT ChatSession.
    */
   LOAD_PROFILE?: "smoke" | "load" | "stress" | "spike" | "soak";
   /**
@@ -73,11 +77,11 @@ export type Env = {
    */
   LOAD_RATE?: number;
   /**
-   * Duration of the steady part of the profile, as k6 writes it (profile default when unset).
+   * Duration of the steady part of the profile, e.g. 90s, 5m, 1h (profile default when unset).
    */
   LOAD_DURATION?: string;
   /**
-   * Upper bound on k6 virtual users (profile default when unset).
+   * Most PUTs in flight at once (k6: maxVUs); an arrival beyond it is not sent and fails the run (profile default when unset).
    */
   LOAD_MAX_VUS?: number;
   /**
@@ -97,7 +101,11 @@ export type Env = {
    */
   ALLOW_INSECURE_HTTP?: boolean;
   /**
-   * Path to an existing k6 binary, instead of the one `npm run k6:build` builds.
+   * Load engine: embedded (in-process, the default) or k6 (a k6 you installed: K6_BIN or PATH).
+   */
+  LOAD_ENGINE?: "embedded" | "k6";
+  /**
+   * Path to a k6 you installed, for LOAD_ENGINE=k6 (default: k6 on PATH).
    */
   K6_BIN?: string;
   /**

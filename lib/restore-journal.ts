@@ -4,6 +4,11 @@
  * Each entry is removed once the session is restored or deleted. Whatever a killed process left
  * behind (Ctrl-C, a crash) the main job replays on exit: PUT the recorded entity back, or DELETE
  * the created session, read it again, and name every id it could not put right.
+ *
+ * A session the harness is about to create has no id until POST answers, so it is first recorded
+ * by a marker it carries (its CustomerAlias) and upgraded to its id once known. A marker entry
+ * left by a process killed in between is resolved by reading the ids after the last one the run
+ * knew (new ids follow) for a session carrying the marker; failing that it is named, never dropped.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +16,12 @@ import type { ChatSessionClient, Entity } from './client.ts';
 
 export interface JournalEntry {
   tenant: string;
+  /** 0 for a session being created whose id is not known yet (see `marker`). */
   id: number;
+  /** The CustomerAlias a session being created carries, while its id is unknown. */
+  marker?: string;
+  /** The highest id known before that creation: recovery looks for the marker after it. */
+  afterId?: number;
   /** `restore`: put `entity` back; `delete`: the harness created it. */
   action: 'restore' | 'delete';
   /** The session as read (GET: with _Links, TableRight and FieldProperties, which PUT ignores). */
@@ -26,7 +36,11 @@ export interface Recovery {
   failed: Array<{ id: number; reason: string }>;
 }
 
-const fileName = (tenant: string, id: number) => `${tenant.replace(/[^A-Za-z0-9]+/g, '_')}-${id}.json`;
+const fileName = (tenant: string, key: number | string) =>
+  `${tenant.replace(/[^A-Za-z0-9]+/g, '_')}-${String(key).replace(/[^A-Za-z0-9]+/g, '_')}.json`;
+
+/** How many ids after `afterId` recovery reads when it looks for a marker. */
+export const MARKER_PROBE = 40;
 
 export class RestoreJournal {
   constructor(
@@ -50,9 +64,34 @@ export class RestoreJournal {
     this.write({ tenant: this.tenant, id, action: 'delete', at: new Date().toISOString(), by });
   }
 
+  /** Records a session about to be created (POST not sent yet): known only by its marker. */
+  creating(marker: string, by: string, afterId?: number): void {
+    const entry: JournalEntry = {
+      tenant: this.tenant,
+      id: 0,
+      marker,
+      action: 'delete',
+      at: new Date().toISOString(),
+      by,
+    };
+    if (afterId !== undefined) entry.afterId = afterId;
+    this.write(entry, `m-${marker}`);
+  }
+
+  /** POST answered: the marker entry becomes an id entry (written first, so one always exists). */
+  createdAs(id: number, marker: string, by: string): void {
+    this.created(id, by);
+    this.forget(marker);
+  }
+
   /** The session is back as it was (or deleted): forget it. */
   done(id: number): void {
     rmSync(join(this.dir, fileName(this.tenant, id)), { force: true });
+  }
+
+  /** A marker entry whose session was never created (POST refused): forget it. */
+  forget(marker: string): void {
+    rmSync(join(this.dir, fileName(this.tenant, `m-${marker}`)), { force: true });
   }
 
   pending(): JournalEntry[] {
@@ -68,10 +107,14 @@ export class RestoreJournal {
       .sort((a, b) => a.id - b.id);
   }
 
-  /** Puts right every pending entry through the documented API; never throws. */
-  async recover(client: ChatSessionClient): Promise<Recovery> {
+  /** Puts right every pending entry (or those one writer made) through the documented API; never throws. */
+  async recover(client: ChatSessionClient, only?: { by: string }): Promise<Recovery> {
     const result: Recovery = { restored: [], deleted: [], failed: [] };
-    for (const entry of this.pending()) {
+    for (const entry of this.pending().filter((e) => !only || e.by === only.by)) {
+      if (entry.marker !== undefined) {
+        await this.recoverMarker(client, entry, result);
+        continue;
+      }
       try {
         if (entry.action === 'delete') {
           const res = await client.delete(entry.id);
@@ -99,9 +142,35 @@ export class RestoreJournal {
     return result;
   }
 
-  private write(entry: JournalEntry): void {
+  /** Finds the session carrying the marker among the ids after `afterId` and deletes it. */
+  private async recoverMarker(client: ChatSessionClient, entry: JournalEntry, result: Recovery): Promise<void> {
+    const marker = entry.marker as string;
+    const from = entry.afterId;
+    try {
+      if (from === undefined) throw new Error('no id was known before it, so there is nowhere to look');
+      for (let id = from + 1; id <= from + MARKER_PROBE; id++) {
+        const res = await client.get(id);
+        if (res.status !== 200 || res.body?.CustomerAlias !== marker) continue;
+        const del = await client.delete(id);
+        if (del.status >= 300 && del.status !== 404) throw new Error(`DELETE ${id} answered ${del.status}`);
+        result.deleted.push(id);
+        this.forget(marker);
+        return;
+      }
+      // Not there: the POST never reached the tenant, or the session has an id beyond the probe.
+      throw new Error(`no session carries it among ids ${from + 1}..${from + MARKER_PROBE}`);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      result.failed.push({
+        id: 0,
+        reason: `a session with CustomerAlias "${marker}" may exist (its id was never learnt): ${why}; look for it and delete it by hand, then delete its entry in ${this.dir}`,
+      });
+    }
+  }
+
+  private write(entry: JournalEntry, key: number | string = entry.id): void {
     mkdirSync(this.dir, { recursive: true });
-    const path = join(this.dir, fileName(this.tenant, entry.id));
+    const path = join(this.dir, fileName(this.tenant, key));
     writeFileSync(`${path}.tmp`, JSON.stringify(entry));
     renameSync(`${path}.tmp`, path); // whole or not at all, even if the process is killed now
   }

@@ -113,6 +113,14 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * The compiled ajv validator itself, for hot paths that validate many bodies (the load engine
+ * checks every PUT answer): same schema, no per-call formatting of errors.
+ */
+export function validatorOf(name: SchemaName): ValidateFunction {
+  return compiledFor(name);
+}
+
 /** Validates `data` against the named schema. Never throws for invalid data. */
 export function validate(name: SchemaName, data: unknown): ValidationResult {
   const fn = compiledFor(name);
@@ -188,6 +196,26 @@ export function validateSelected(
     fn = ajv.compile({ type: 'object', required, properties: loosened });
     selectVariants.set(key, fn);
   }
+  const ok = fn(data) as boolean;
+  return { ok, errors: ok ? [] : formatErrors(fn.errors, data) };
+}
+
+const propertyValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Validates one property of the named object schema on its own, errors pointing at it
+ * (`/Rating must be integer`): for a check that reads a few properties and must not judge the rest.
+ */
+export function validateProperty(name: SchemaName, property: string, value: unknown): ValidationResult {
+  const key = `${name}#${property}`;
+  let fn = propertyValidators.get(key);
+  if (!fn) {
+    const props = rawSchema(name).properties as Record<string, unknown> | undefined;
+    if (!props?.[property]) throw new Error(`schema ${name} has no property "${property}"`);
+    fn = ajv.compile({ type: 'object', properties: { [property]: { $ref: `${name}.json#/properties/${property}` } } });
+    propertyValidators.set(key, fn);
+  }
+  const data = { [property]: value };
   const ok = fn(data) as boolean;
   return { ok, errors: ok ? [] : formatErrors(fn.errors, data) };
 }

@@ -1,5 +1,5 @@
 /**
- * Generates `load/lib/validators.gen.js`: ajv standalone validators for the k6 checks, compiled
+ * Generates `load/k6/validators.gen.js`: ajv standalone validators for the k6 checks, compiled
  * from the same `schemas/*.json` files (and the same ajv + ajv-formats setup) every other suite
  * uses, then bundled by esbuild with ajv's runtime helpers (formats, ucs2length, ...) into one
  * self-contained ES module that k6 can import. The file is committed; `--check` (run by
@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
+import { documentedProperties } from '../load/runner/embedded.ts';
 import { createAjv } from '../schemas/ajv.ts';
 import { loadSchemaFiles } from '../schemas/index.ts';
 import { writeOrCheck } from './generated.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const validatorsFile = join(root, 'load', 'lib', 'validators.gen.js');
-const declarationFile = join(root, 'load', 'lib', 'validators.gen.d.ts');
+export const validatorsFile = join(root, 'load', 'k6', 'validators.gen.js');
+const declarationFile = join(root, 'load', 'k6', 'validators.gen.d.ts');
 
 /** Export name -> schema `$id`. Add a line here to give k6 another validator. */
 const exported = {
@@ -35,7 +36,8 @@ async function generate(): Promise<Array<[string, string]>> {
   // Same options as schemas/index.ts, plus source output for standalone code.
   const ajv = createAjv({ allErrors: true, strict: true, strictRequired: false, code: { source: true, esm: true } });
   for (const schema of loadSchemaFiles().values()) ajv.addSchema(schema);
-  const source = standaloneCode(ajv, exported);
+  const documented = JSON.stringify([...documentedProperties()]);
+  const source = `${standaloneCode(ajv, exported)}\nexport const documentedProperties = ${documented};\n`;
   const bundled = await build({
     stdin: { contents: source, resolveDir: root, sourcefile: 'validators.standalone.js', loader: 'js' },
     bundle: true,
@@ -62,6 +64,8 @@ async function generate(): Promise<Array<[string, string]>> {
     ...Object.entries(exported).map(
       ([name, id]) => `/** Validates against schemas/${id}. */\nexport declare const ${name}: StandaloneValidator;`,
     ),
+    '/** Top-level properties ChatSessionEntityWithLinks documents (others are observations). */',
+    'export declare const documentedProperties: readonly string[];',
     '',
   ].join('\n');
   return [

@@ -137,7 +137,7 @@ test(
     assert.match(out, /\[\d\/\d\] (api|load): error: the tenant stopped answering \(ECONNREFUSED\) during this stage/);
     const summary = readFileSync(join(run.reports, 'summary.md'), 'utf8');
     assert.match(summary, /^## ChatSession API verification: INCOMPLETE/);
-    assert.match(summary, /k6 load \(PUT vs NsApiSlow\) \| ⏭️ not-run \| not run: the tenant stopped answering/);
+    assert.match(summary, /PUT load vs NsApiSlow \| ⏭️ not-run \| not run: the tenant stopped answering/);
     assert.doesNotMatch(summary, /PASSED/);
   },
 );

@@ -1,7 +1,7 @@
 /**
  * `npm start`: verify a tenant end to end and leave one report. Stages in order: configuration
  * check -> tenant up -> Pact consumer tests -> provider verification -> Playwright API suite ->
- * k6 load -> report. Exit 0: all passed; 1: a check failed; 2: the run could not be made.
+ * PUT load -> report. Exit 0: all passed; 1: a check failed; 2: the run could not be made.
  */
 import { onInterrupt } from './run/signals.ts'; // first: Ctrl-C is ours from the start
 import { parseArgs } from 'node:util';
@@ -37,9 +37,11 @@ Options:
   --only <stages>        comma list of stages to run: ${stageIds.join(', ')}
                          (config and tenant always run first)
   --skip <stages>        comma list of stages to leave out
-  --profile <name>       k6 load profile: smoke (default), load, stress, spike, soak
+  --profile <name>       load profile: smoke (default), load, stress, spike, soak
   --tenant-deviation <m> embedded tenant only: run it in deviation mode <m> (comma list), to see
                          the harness catch a broken tenant (names: tenant/README.md)
+  --strict               live tenant: fail checks of assumed behaviour (where the pages are silent)
+                         instead of reporting what the tenant does as observed (= STRICT=true)
   --help                 this text
 
 Exit codes: 0 every check passed; 1 a check failed; 2 the run could not be made (bad
@@ -58,6 +60,7 @@ let args: ReturnType<
       skip: { type: 'string' };
       profile: { type: 'string' };
       'tenant-deviation': { type: 'string' };
+      strict: { type: 'boolean' };
       help: { type: 'boolean' };
     };
   }>
@@ -69,6 +72,7 @@ try {
       skip: { type: 'string' },
       profile: { type: 'string' },
       'tenant-deviation': { type: 'string' },
+      strict: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -102,6 +106,7 @@ const deviation = args.values['tenant-deviation'];
 const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
 if (deviation) env.TENANT_DEVIATIONS = deviation;
 if (profile) env.LOAD_PROFILE = profile;
+if (args.values.strict) env.STRICT = 'true';
 
 // Stage 1: configuration. Nothing else runs on a bad config.
 let config: Config;
@@ -160,7 +165,12 @@ const record = (complete: boolean, exitCode: number | undefined): RunRecord => (
   exitCode,
   target: targetLabel(config),
   targetKind: config.target,
-  options: { stages: selected, profile: profile ?? config.load.profile, deviation: deviation ?? null },
+  options: {
+    stages: selected,
+    profile: profile ?? config.load.profile,
+    deviation: deviation ?? null,
+    strict: config.strict,
+  },
   nsApiSlowMs: config.nsApiSlowMs,
   stages: results,
   safety: safety ? describeRecovery(safety) : null,

@@ -101,7 +101,7 @@ const stages: Stage[] = [
   },
   {
     name: 'load',
-    what: 'k6 proofs: slow-call counts equal the injected ones, median fidelity, compare, refusals',
+    what: 'load proofs on the embedded engine (slow count exact, PUT-200 on 2 % 500s, fidelity, held response, cap), k6 adapter bundle, bench parsers',
     command: () => {
       mkdirSync(join(root, 'reports', 'unit'), { recursive: true });
       return [
@@ -113,7 +113,7 @@ const stages: Stage[] = [
         '--test-reporter-destination=stdout',
         '--test-reporter=junit',
         '--test-reporter-destination=reports/unit/load-junit.xml',
-        ...findTests(['load']),
+        ...findTests(['load', 'bench']),
       ];
     },
     count: nodeTestCounts,

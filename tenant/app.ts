@@ -88,6 +88,8 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
         'injected fault: the tenant is unavailable, retry later',
         { 'Retry-After': String(decision.retryAfterSeconds) },
       );
+    if (decision.fault === '500')
+      throw new ApiError(500, 'SoServerException', 'injected fault: the tenant failed to serve this call');
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     try {
       request.caller = authenticate(request.headers, options.primaryAuth);

@@ -32,9 +32,18 @@ describe('latency injection', () => {
       delayed: 1,
       delayedMs: 150,
       faults503: 0,
+      faults500: 0,
       dropped: 0,
     });
     running.control.setLatency({});
+  });
+
+  test('a "once" rule holds only the n-th call on its route @PUT-SLOW', () => {
+    const modes = new Modes({ PUT: { kind: 'once', at: 3, ms: 6000 } });
+    const delays = Array.from({ length: 5 }, () => modes.decide('PUT').delayMs);
+    assert.deepEqual(delays, [0, 0, 6000, 0, 0]);
+    assert.equal(modes.counters().PUT.delayed, 1);
+    assert.throws(() => new Modes({ PUT: { kind: 'once', at: 0, ms: 1 } }), /at must be a whole number/);
   });
 
   test('a fraction of calls is delayed reproducibly from its seed @PUT-SLOW', () => {
@@ -86,6 +95,24 @@ describe('fault injection', () => {
     assert.equal(running.control.getSession(2)?.Rating, 0);
     assert.equal(running.control.counters().PUT.faults503, 1);
     running.control.setFaults({});
+  });
+
+  test('answers 500 with the error body for the configured share of calls, changing nothing @PUT-200', async () => {
+    running.control.reset();
+    running.control.setFaults({ PUT: { status500Fraction: 1 } });
+    const res = await fetch(`${running.url}/api/v1/ChatSession/2`, {
+      method: 'PUT',
+      headers: { ...basic('tje0'), 'Content-Type': 'application/json' },
+      body: '{"Rating":5}',
+    });
+    assert.deepEqual([res.status, ((await res.json()) as { Error: boolean }).Error], [500, true]);
+    assert.equal(running.control.getSession(2)?.Rating, 0);
+    assert.equal(running.control.counters().PUT.faults500, 1);
+    running.control.setFaults({});
+    assert.throws(
+      () => running.control.setFaults({ PUT: { status500Fraction: 0.6, status503Fraction: 0.6 } }),
+      /must not exceed 1/,
+    );
   });
 
   test('drops the connection without a response and counts it', async () => {

@@ -11,12 +11,16 @@ export type SpecKey = RouteKey | '*';
 export type LatencyRule =
   | { kind: 'fixed'; ms: number }
   | { kind: 'uniform'; minMs: number; maxMs: number; seed?: number }
-  | { kind: 'fraction'; fraction: number; ms: number; seed?: number };
+  | { kind: 'fraction'; fraction: number; ms: number; seed?: number }
+  /** Holds only the `at`-th call on the route (1-based) for `ms`: one long response in a steady run. */
+  | { kind: 'once'; at: number; ms: number };
 export type LatencySpec = Partial<Record<SpecKey, LatencyRule>>;
 
 export interface FaultRule {
   /** Share of calls answered 503 with Retry-After (0..1). */
   status503Fraction?: number;
+  /** Share of calls answered 500 with the error body (0..1). */
+  status500Fraction?: number;
   /** Share of calls whose connection is closed with no response (0..1). */
   dropFraction?: number;
   retryAfterSeconds?: number;
@@ -30,12 +34,13 @@ export interface Counter {
   /** Sum of injected delays in ms. */
   delayedMs: number;
   faults503: number;
+  faults500: number;
   dropped: number;
 }
 export type Counters = Record<RouteKey, Counter>;
 
 export interface Decision {
-  fault: 'drop' | '503' | undefined;
+  fault: 'drop' | '503' | '500' | undefined;
   retryAfterSeconds: number;
   delayMs: number;
 }
@@ -54,7 +59,7 @@ export function prng(seed: number): () => number {
 
 const emptyCounters = (): Counters =>
   Object.fromEntries(
-    routeKeys.map((k) => [k, { requests: 0, delayed: 0, delayedMs: 0, faults503: 0, dropped: 0 }]),
+    routeKeys.map((k) => [k, { requests: 0, delayed: 0, delayedMs: 0, faults503: 0, faults500: 0, dropped: 0 }]),
   ) as Counters;
 
 export class Modes {
@@ -111,6 +116,10 @@ export class Modes {
         c.faults503++;
         return { fault: '503', retryAfterSeconds: fault.retryAfterSeconds ?? 1, delayMs: 0 };
       }
+      if (r < (fault.dropFraction ?? 0) + (fault.status503Fraction ?? 0) + (fault.status500Fraction ?? 0)) {
+        c.faults500++;
+        return { fault: '500', retryAfterSeconds: 0, delayMs: 0 };
+      }
     }
     const delayMs = this.delay(key);
     if (delayMs > 0) {
@@ -130,6 +139,8 @@ export class Modes {
         return Math.round(rule.minMs + this.stream(`latency:${key}`, rule.seed ?? 1)() * (rule.maxMs - rule.minMs));
       case 'fraction':
         return this.stream(`latency:${key}`, rule.seed ?? 1)() < rule.fraction ? rule.ms : 0;
+      case 'once':
+        return this.count[key].requests === rule.at ? rule.ms : 0;
     }
   }
 
@@ -190,7 +201,11 @@ export function parseLatencySpec(spec: unknown, what = 'latency'): LatencySpec {
         ms: num(r.ms, `${at}.ms`),
         ...(r.seed !== undefined ? { seed: seedOf(r.seed, `${at}.seed`) } : {}),
       };
-    } else throw new Error(`${at}.kind must be "fixed", "uniform" or "fraction"`);
+    } else if (r.kind === 'once') {
+      const n = num(r.at, `${at}.at`, 2 ** 32);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${at}.at must be a whole number from 1`);
+      out[key] = { kind: 'once', at: n, ms: num(r.ms, `${at}.ms`) };
+    } else throw new Error(`${at}.kind must be "fixed", "uniform", "fraction" or "once"`);
   }
   return out;
 }
@@ -200,15 +215,17 @@ export function parseFaultSpec(spec: unknown, what = 'faults'): FaultSpec {
   const out: FaultSpec = {};
   for (const [key, r] of entries(spec, what)) {
     const at = `${what}.${key}`;
-    const known = ['status503Fraction', 'dropFraction', 'retryAfterSeconds', 'seed'];
+    const known = ['status503Fraction', 'status500Fraction', 'dropFraction', 'retryAfterSeconds', 'seed'];
     const extra = Object.keys(r).filter((k) => !known.includes(k));
     if (extra.length) throw new Error(`${at}: unknown field(s) ${extra.join(', ')}; known: ${known.join(', ')}`);
     const rule: FaultRule = {};
     if (r.status503Fraction !== undefined)
       rule.status503Fraction = share(r.status503Fraction, `${at}.status503Fraction`);
+    if (r.status500Fraction !== undefined)
+      rule.status500Fraction = share(r.status500Fraction, `${at}.status500Fraction`);
     if (r.dropFraction !== undefined) rule.dropFraction = share(r.dropFraction, `${at}.dropFraction`);
-    if ((rule.status503Fraction ?? 0) + (rule.dropFraction ?? 0) > 1)
-      throw new Error(`${at}: status503Fraction + dropFraction must not exceed 1`);
+    if ((rule.status503Fraction ?? 0) + (rule.status500Fraction ?? 0) + (rule.dropFraction ?? 0) > 1)
+      throw new Error(`${at}: status503Fraction + status500Fraction + dropFraction must not exceed 1`);
     if (r.retryAfterSeconds !== undefined)
       rule.retryAfterSeconds = num(r.retryAfterSeconds, `${at}.retryAfterSeconds`, 3600);
     if (r.seed !== undefined) rule.seed = seedOf(r.seed, `${at}.seed`);

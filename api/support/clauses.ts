@@ -2,38 +2,21 @@
  * Clause coverage: every clause ID in CLAUSES.md against the API tests that tag it. A clause is
  * fine when a test tags it or when it is listed below as not observable here, with the reason.
  */
-import { readFileSync } from 'node:fs';
+import { loadClauses, parseClauses, type Clause } from '../../scripts/run/clauses.ts';
 import type { TestRow } from './results.ts';
 
-export interface Clause {
-  id: string;
-  text: string;
-  section: string;
-}
+export { parseClauses, type Clause };
 
 /** Clauses this suite cannot observe over HTTP, and who checks them instead. */
 export const notObservableHere: Readonly<Record<string, string>> = {
   'PUT-SLOW':
-    'a latency threshold under load: the k6 load suite (load/, issue 6) measures PUT against the 5000 ms NsApiSlow line',
+    'a latency threshold under load: the load test (load/, either engine) measures PUT against the 5000 ms NsApiSlow line',
   'ENTITY-SAMPLES':
     'the sample bodies are static text on the pages, not tenant answers: the schema unit tests (schemas/schemas.test.ts) validate them',
 };
 
-/** The clause table rows of CLAUSES.md: `| ID | Clause | Source |`. */
-export function parseClauses(markdown: string): Clause[] {
-  const clauses: Clause[] = [];
-  let section = '';
-  for (const line of markdown.split('\n')) {
-    const heading = /^##\s+(.+)$/.exec(line);
-    if (heading) section = (heading[1] as string).trim();
-    const row = /^\|\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*\|\s*(.+?)\s*\|/.exec(line);
-    if (row) clauses.push({ id: row[1] as string, text: row[2] as string, section });
-  }
-  return clauses;
-}
-
 export function readClauses(path: string): Clause[] {
-  return parseClauses(readFileSync(path, 'utf8'));
+  return loadClauses(path);
 }
 
 export type ClauseStatus = 'passed' | 'failed' | 'skipped' | 'not observable here' | 'not covered';

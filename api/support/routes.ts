@@ -4,6 +4,7 @@
  */
 import type { Config } from '../../lib/config.ts';
 import type { Api, Call, Entity, Reply } from './api.ts';
+import { documented, shape } from './checks.ts';
 import type { Seed } from './sessions.ts';
 import { transferTarget } from './users.ts';
 
@@ -18,8 +19,13 @@ export interface RouteProbe {
   send(api: Api, session: Entity, call?: Call): Promise<Reply<Entity | null>>;
 }
 
-/** PUT sends the session back with one change; When* travel with `Z` so no zone reading applies. */
+/**
+ * PUT sends the session back with one change; When* travel with `Z` so no zone reading applies.
+ * The session is the tenant's own answer: when its properties are not of their documented types,
+ * sending it back cannot judge PUT, so that is ENTITY-SHAPE's failure.
+ */
 export function putBody(session: Entity, change: Partial<Entity> = { CustomerAlias: 'changed by PUT' }): Entity {
+  shape(session, documented, true);
   const { TableRight: _t, FieldProperties: _f, _Links: _l, ...entity } = session as Entity & { _Links?: unknown };
   const utc = Object.fromEntries(
     (['WhenRequested', 'WhenStarted', 'WhenEnded', 'WhenIdle', 'WhenFetched'] as const).map((k) => [

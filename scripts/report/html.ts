@@ -3,7 +3,7 @@
  * answers "does this tenant honour the ChatSession API, and is PUT fast enough?".
  */
 import type { LoadFigures } from './load-figures.ts';
-import { notCoveredReason, type ClauseRow } from './matrix.ts';
+import { notCoveredReason, type ClauseRow, type ObservedRow } from './matrix.ts';
 import type { RunRecord, Verdict } from './write.ts';
 
 const esc = (text: unknown) =>
@@ -20,7 +20,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 .pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.incomplete{background:#fff8c5;color:#7d4e00}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{background:#f6f8fa}.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600}
-.b-passed{background:#dafbe1;color:#116329}.b-failed,.b-error{background:#ffebe9;color:#a40e26}.b-skipped,.b-not-run,.b-not-covered{background:#eaeef2;color:#57606a}
+.b-passed{background:#dafbe1;color:#116329}.b-observed,.b-differs{background:#ddf4ff;color:#0a3069}.b-failed,.b-error{background:#ffebe9;color:#a40e26}.b-skipped,.b-not-run,.b-not-covered{background:#eaeef2;color:#57606a}
 .muted{color:#57606a;font-size:13px}code{font-size:13px}details summary{cursor:pointer}ul.checks{margin:4px 0;padding-left:18px}`;
 
 function badge(status: string): string {
@@ -38,11 +38,27 @@ function stagesTable(run: RunRecord): string {
 function matrixTable(rows: readonly ClauseRow[], run: RunRecord): string {
   const body = rows.map((r) => {
     const checks = r.checks.length
-      ? `<details><summary>${r.checks.length} check${r.checks.length > 1 ? 's' : ''}</summary><ul class="checks">${r.checks.map((c) => `<li>${badge(c.status)} <b>${esc(c.stage)}</b> ${esc(c.name)}${c.message ? `<div class="muted">${esc(c.message.split('\n')[0]!.slice(0, 300))}</div>` : ''}</li>`).join('')}</ul></details>`
+      ? `<details><summary>${r.checks.length} check${r.checks.length > 1 ? 's' : ''}</summary><ul class="checks">${r.checks.map((c) => `<li>${badge(c.judged ? c.status : 'not judged')} <b>${esc(c.stage)}</b> ${esc(c.name)}${c.judged ? '' : ' <span class="muted">(failed on another clause)</span>'}${c.message && c.judged ? `<div class="muted">${esc(c.message.split('\n')[0]!.slice(0, 300))}</div>` : ''}</li>`).join('')}</ul></details>`
       : `<span class="muted">${esc(notCoveredReason(r, run.stages))}</span>`;
-    return `<tr data-clause="${esc(r.id)}" data-status="${esc(r.status)}"><td><code>${esc(r.id)}</code>${r.assumed ? ' <span class="muted">assumed</span>' : ''}</td><td>${esc(r.text.replace(/`/g, ''))}</td><td>${badge(r.status)}</td><td>${checks}</td></tr>`;
+    return `<tr data-clause="${esc(r.id)}" data-status="${esc(r.status)}"><td><code>${esc(r.id)}</code>${r.kind === 'documented' ? '' : ` <span class="muted">${r.kind === 'assumed' ? 'assumed' : 'partly assumed'}</span>`}</td><td>${esc(r.text.replace(/`/g, ''))}</td><td>${badge(r.status)}</td><td>${checks}</td></tr>`;
   });
   return `<table id="clauses"><tr><th>Clause</th><th>What the pages promise</th><th>Result</th><th>Checks</th></tr>${body.join('')}</table>`;
+}
+
+/** What this tenant does where the pages are silent, beside the reference tenant. */
+function observedSection(rows: readonly ObservedRow[], run: RunRecord): string {
+  if (!rows.length) return '<p class="muted">No check recorded an observation in this run.</p>';
+  const mode =
+    run.targetKind === 'live'
+      ? run.options.strict
+        ? 'Strict mode: an assumed behaviour that differs failed its check.'
+        : 'An assumed behaviour that differs is reported here and does not fail the run (`--strict` makes it fail).'
+      : 'The embedded tenant is the reference: an assumed behaviour that differs fails its check.';
+  const body = rows.map(
+    (o) =>
+      `<tr data-observed="${esc(o.clause)}" data-agrees="${o.agrees}"><td><code>${esc(o.clause)}</code></td><td>${esc(o.what)}</td><td>${o.agrees ? esc(o.observed) : `<b>${esc(o.observed)}</b> ${badge('differs')}`}</td><td>${esc(o.reference)}</td><td class="muted">${esc(o.kind === 'assumed' ? "assumed: the reference tenant's default" : 'the pages allow either')}; ${o.checks.length} check${o.checks.length > 1 ? 's' : ''}</td></tr>`,
+  );
+  return `<p class="muted">${esc(mode)}</p><table id="observed"><tr><th>Clause</th><th>What</th><th>This tenant</th><th>Reference tenant</th><th>Kind</th></tr>${body.join('')}</table>`;
 }
 
 /** Horizontal bars of the PUT percentiles against the NsApiSlow line. */
@@ -71,13 +87,14 @@ function loadSection(f: LoadFigures | null, run: RunRecord): string {
   if (!f)
     return `<p class="muted">No load figures: the load stage ${run.stages.some((s) => s.id === 'load') ? 'wrote no summary' : 'was not run'}.</p>`;
   const table = `<table><tr><th>requests</th><th>rate</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th><th>slow calls (&gt; ${f.thresholdMs} ms)</th><th>errors</th></tr><tr><td>${f.requests}</td><td>${f.ratePerSecond === null ? '–' : `${f.ratePerSecond.toFixed(1)}/s`}</td><td>${ms(f.p50)}</td><td>${ms(f.p90)}</td><td>${ms(f.p95)}</td><td>${ms(f.p99)}</td><td>${ms(f.max)}</td><td>${f.slowCount ?? '–'} (${pct(f.slowShare)})</td><td>${pct(f.errorRate)}</td></tr></table>`;
-  return `${table}<p>${loadChart(f)}</p><p class="muted">Profile ${esc(run.options.profile)}. Full k6 summary and trend: <a href="load/latest/summary.html">load/latest/summary.html</a>.</p>`;
+  return `${table}<p>${loadChart(f)}</p><p class="muted">Profile ${esc(run.options.profile)}, engine ${esc(f.engine ?? 'not recorded')}. Full load summary and trend: <a href="load/latest/summary.html">load/latest/summary.html</a>.</p>`;
 }
 
 export function renderHtml(
   run: RunRecord,
   verdict: Verdict,
   matrix: readonly ClauseRow[],
+  observed: readonly ObservedRow[],
   load: LoadFigures | null,
   versions: Record<string, string>,
 ): string {
@@ -89,8 +106,9 @@ export function renderHtml(
 ${run.safety ? `<p id="safety">${esc(run.safety)}</p>` : ''}
 ${run.complete ? '' : '<p id="incomplete"><b>This report is incomplete:</b> not every stage ran to the end, so it cannot say the tenant passed.</p>'}
 <h2>Stages</h2>${stagesTable(run)}
-<h2>Clauses</h2><p class="muted">${matrix.length} clauses from reference/CLAUSES.md: ${counts('passed')} passed, ${counts('failed')} failed, ${counts('skipped')} only skipped, ${counts('not-covered')} not covered in this run. "assumed": the pages are silent and the check holds the tenant to the reference tenant's default.</p>
+<h2>Clauses</h2><p class="muted">${matrix.length} clauses from reference/CLAUSES.md: ${counts('passed')} passed, ${counts('observed')} observed, ${counts('failed')} failed, ${counts('skipped')} only skipped, ${counts('not-covered')} not covered in this run. "assumed": the pages are silent and the check holds the tenant to the reference tenant's default; "observed": a live tenant does that differently (see below).</p>
 ${matrixTable(matrix, run)}
+<h2>Observed behaviour</h2>${observedSection(observed, run)}
 <h2>Load: PUT /api/v1/ChatSession/{id} against NsApiSlow</h2>${loadSection(load, run)}
 <h2>Versions</h2><p class="muted">${Object.entries(versions)
     .map(([k, v]) => `${esc(k)} ${esc(v)}`)

@@ -1,6 +1,7 @@
 /**
  * The load stage's key figures for the main report, from the `figures` block the load suite
- * writes to reports/load/latest/summary.json (load/lib/figures.ts). Missing: null, never a made-up 0.
+ * writes to reports/load/latest/summary.json (load/report/figures.ts), with the engine that ran.
+ * Missing: null, never a made-up 0.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ export interface LoadFigures {
   errorRate: number | null;
   thresholdMs: number;
   runId: string | null;
+  /** `embedded (undici 7.30.2, hdr-histogram-js 3.0.1)` or `k6 (k6 v1.8.1)`; null when not said. */
+  engine: string | null;
 }
 
 interface Written {
@@ -33,6 +36,8 @@ interface Written {
   slowCount?: number;
   slowShare?: number;
   errorRate?: number;
+  engine?: string;
+  engineVersion?: string;
 }
 
 export function readLoadFigures(reportsDir: string, thresholdMs: number): LoadFigures | null {
@@ -58,5 +63,6 @@ export function readLoadFigures(reportsDir: string, thresholdMs: number): LoadFi
     errorRate: f.errorRate ?? null,
     thresholdMs: f.nsApiSlowMs ?? thresholdMs,
     runId: f.runId ?? null,
+    engine: f.engine ? `${f.engine}${f.engineVersion ? ` (${f.engineVersion})` : ''}` : null,
   };
 }

@@ -10,7 +10,7 @@ import { mergeJUnit } from '../run/junit.ts';
 import type { StageResult } from '../run/stages.ts';
 import { renderHtml } from './html.ts';
 import { readLoadFigures } from './load-figures.ts';
-import { clauseMatrix, notCoveredReason, type ClauseRow } from './matrix.ts';
+import { clauseMatrix, notCoveredReason, observedBehaviour, type ClauseRow, type ObservedRow } from './matrix.ts';
 import { toolVersions } from './versions.ts';
 
 export interface RunRecord {
@@ -21,7 +21,8 @@ export interface RunRecord {
   exitCode: number | undefined;
   target: string;
   targetKind: 'embedded' | 'live';
-  options: { stages: string[]; profile: string; deviation: string | null };
+  /** `strict`: assumed behaviour fails a live run too (STRICT, `--strict`); absent in older records. */
+  options: { stages: string[]; profile: string; deviation: string | null; strict?: boolean };
   nsApiSlowMs: number;
   stages: StageResult[];
   /** Live runs: what the restore journal put right on exit (null: embedded tenant). */
@@ -56,14 +57,24 @@ export function verdictOf(run: RunRecord, matrix: readonly ClauseRow[]): Verdict
     return { word: 'FAILED', css: 'fail', line: `FAILED — ${which}` };
   }
   const covered = matrix.filter((r) => r.status === 'passed').length;
+  const observed = matrix.filter((r) => r.status === 'observed').length;
+  const notCovered = matrix.length - covered - observed;
+  const differ = observed
+    ? `; ${observed} clause${observed > 1 ? 's' : ''} where this tenant's assumed behaviour differs from the reference tenant (see Observed behaviour)`
+    : '';
   return {
     word: 'PASSED',
     css: 'pass',
-    line: `PASSED — ${covered} of ${matrix.length} clauses checked and honoured; ${matrix.length - covered} not covered in this run`,
+    line: `PASSED — ${covered + observed} of ${matrix.length} clauses checked and honoured; ${notCovered} not covered in this run${differ}`,
   };
 }
 
-function markdown(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[]): string {
+function markdown(
+  run: RunRecord,
+  verdict: Verdict,
+  matrix: readonly ClauseRow[],
+  observed: readonly ObservedRow[],
+): string {
   const icon = (s: string) =>
     ({ passed: '✅', failed: '❌', error: '⛔', skipped: '⏭️', 'not-run': '⏭️', 'not-covered': '➖' })[s] ?? s;
   const lines = [
@@ -92,6 +103,22 @@ function markdown(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[]
       );
     lines.push('');
   }
+  if (observed.length) {
+    const differing = observed.filter((o) => !o.agrees);
+    lines.push(
+      '### Observed behaviour',
+      '',
+      `What this tenant does where the pages are silent: ${differing.length} of ${observed.length} behaviours differ from the reference tenant.`,
+      '',
+      '| Clause | What | This tenant | Reference tenant |',
+      '|---|---|---|---|',
+      ...observed.map(
+        (o) =>
+          `| \`${o.clause}\` | ${cell(o.what)} | ${o.agrees ? '' : '**'}${cell(o.observed)}${o.agrees ? '' : '**'} | ${cell(o.reference)} |`,
+      ),
+      '',
+    );
+  }
   const uncovered = matrix.filter((r) => r.status === 'not-covered' || r.status === 'skipped');
   if (uncovered.length) {
     lines.push('### Not covered in this run', '');
@@ -100,11 +127,13 @@ function markdown(run: RunRecord, verdict: Verdict, matrix: readonly ClauseRow[]
     lines.push('');
   }
   lines.push(
-    `Clauses: ${matrix.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ${uncovered.length} not covered. Full report: reports/index.html`,
+    `Clauses: ${matrix.filter((r) => r.status === 'passed').length} passed, ${matrix.filter((r) => r.status === 'observed').length} observed, ${failed.length} failed, ${uncovered.length} not covered. Full report: reports/index.html`,
     '',
   );
   return lines.join('\n');
 }
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function writeWhole(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
@@ -118,6 +147,7 @@ export function writeReport(
 ): { html: string; markdown: string; junit: string; verdictLine: string } {
   mkdirSync(reportsDir, { recursive: true });
   const matrix = clauseMatrix(run.stages);
+  const observed = observedBehaviour(run.stages);
   const verdict = verdictOf(run, matrix);
   const load = readLoadFigures(reportsDir, run.nsApiSlowMs);
   const paths = {
@@ -134,8 +164,9 @@ export function writeReport(
           verdict,
           clauses: matrix.map(({ checks, ...r }) => ({
             ...r,
-            checks: checks.map((c) => `${c.stage}: ${c.name} [${c.status}]`),
+            checks: checks.map((c) => `${c.stage}: ${c.name} [${c.judged ? c.status : 'failed on another clause'}]`),
           })),
+          observed,
           load,
         },
         null,
@@ -143,8 +174,8 @@ export function writeReport(
       ),
     ),
   );
-  writeWhole(paths.html, redact(renderHtml(run, verdict, matrix, load, toolVersions())));
-  writeWhole(paths.markdown, redact(markdown(run, verdict, matrix)));
+  writeWhole(paths.html, redact(renderHtml(run, verdict, matrix, observed, load, toolVersions())));
+  writeWhole(paths.markdown, redact(markdown(run, verdict, matrix, observed)));
   writeWhole(
     paths.junit,
     redact(

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { clauseIdsIn, clausesFile, loadClauses, parseClauses } from './clauses.ts';
+import { clauseIdsIn, clausesFile, kindOf, loadClauses, parseClauses } from './clauses.ts';
 
-test('parses every clause of CLAUSES.md with its section and assumed flag', () => {
+test('parses every clause of CLAUSES.md with its section and kind', () => {
   const clauses = loadClauses();
   assert.equal(clauses.length, 45);
   assert.deepEqual(
@@ -13,12 +13,26 @@ test('parses every clause of CLAUSES.md with its section and assumed flag', () =
       id: 'PATCH-409',
       text: '409 when a `test` operation detects a conflict; the update is blocked, nothing changes',
       source: 'PATCH page',
-      assumed: false,
+      kind: 'documented',
       section: 'PATCH /api/v1/ChatSession/{id}',
     },
   );
-  assert.equal(clauses.find((c) => c.id === 'AUTH-NONE')?.assumed, true);
+  assert.deepEqual(
+    clauses.filter((c) => c.kind === 'assumed').map((c) => c.id),
+    ['AUTH-NONE', 'PUT-404'],
+  );
+  assert.deepEqual(
+    clauses.filter((c) => c.kind === 'mixed').map((c) => c.id),
+    ['PUT-ID', 'PATCH-NOMOVE', 'PICK-WELCOME'],
+  );
+  assert.equal(clauses.find((c) => c.id === 'PUT-ID')?.tenant, '400');
   assert.equal(new Set(clauses.map((c) => c.id)).size, clauses.length);
+});
+
+test('a source is assumed when every part says so, mixed when some part does', () => {
+  assert.equal(kindOf('assumed'), 'assumed');
+  assert.equal(kindOf('PATCH page / assumed code'), 'mixed');
+  assert.equal(kindOf('all four'), 'documented');
 });
 
 test('finds clause IDs as tags and as words, not inside longer IDs', () => {

@@ -5,16 +5,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * `documented`: a page or a published definition promises it. `assumed`: the pages are silent and
+ * the reference tenant's behaviour is a default. `mixed`: a page promises part of it ("a non-integer
+ * id is refused") and the rest is the reference tenant's choice ("tenant: 400").
+ */
+export type ClauseKind = 'documented' | 'assumed' | 'mixed';
+
 export interface Clause {
   id: string;
   text: string;
   source: string;
-  /** The pages are silent and the tenant's behaviour is a default (`assumed` in CLAUSES.md). */
-  assumed: boolean;
+  kind: ClauseKind;
+  /** What the reference tenant does where the pages are silent: the text's "(tenant: ...)" part. */
+  tenant?: string;
   section: string;
 }
 
 export const clausesFile = join(import.meta.dirname, '..', '..', 'reference', 'CLAUSES.md');
+
+/** `PUT page / assumed` is mixed, `assumed` assumed, anything without "assumed" documented. */
+export function kindOf(source: string): ClauseKind {
+  const parts = source.split('/').map((p) => /assumed/i.test(p));
+  if (parts.every(Boolean)) return 'assumed';
+  return parts.some(Boolean) ? 'mixed' : 'documented';
+}
 
 /** Parses the `| ID | Clause | Source |` tables of CLAUSES.md, in document order. */
 export function parseClauses(markdown: string): Clause[] {
@@ -24,7 +39,10 @@ export function parseClauses(markdown: string): Clause[] {
     const heading = /^##\s+(.+)$/.exec(line);
     if (heading) section = heading[1]!.trim();
     const row = /^\|\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$/.exec(line);
-    if (row) clauses.push({ id: row[1]!, text: row[2]!, source: row[3]!, assumed: /assumed/i.test(row[3]!), section });
+    if (!row) continue;
+    const [, id, text, source] = row as unknown as [string, string, string, string];
+    const tenant = /\(tenant: ([^)]+)\)/.exec(text)?.[1];
+    clauses.push({ id, text, source, kind: kindOf(source), ...(tenant ? { tenant } : {}), section });
   }
   return clauses;
 }

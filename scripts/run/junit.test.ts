@@ -41,3 +41,42 @@ test('a merged document reads back as the same checks, with an error case for a 
 test('refuses a JUnit file with a DOCTYPE', () => {
   assert.throws(() => parseJUnit('<!DOCTYPE x [<!ENTITY a "b">]><testsuites/>'), /DOCTYPE/);
 });
+
+test('reads observations, the clause a failure is blamed on, the project, and the error from the text', () => {
+  const observed = JSON.stringify({
+    clause: 'PUT-ID',
+    what: 'status for "abc"',
+    observed: '404',
+    reference: '400',
+    kind: 'assumed',
+    agrees: false,
+  }).replace(/"/g, '&quot;');
+  const xml = `<testsuites><testsuite name="put.spec.ts" hostname="drop-property">
+    <testcase name="refuses abc @PUT-ID" classname="put.spec.ts">
+      <properties><property name="observed" value="${observed}"/><property name="tag" value="x"/></properties>
+    </testcase>
+    <testcase name="saves @PUT-200 @ENTITY-SHAPE" classname="put.spec.ts">
+      <properties><property name="clause-failed" value="ENTITY-SHAPE"/></properties>
+      <failure message="put.spec.ts:3:1 saves" type="FAILURE">  1) put.spec.ts:3:1 › saves
+
+    Error: ENTITY-SHAPE: CustomerEmail is missing</failure>
+    </testcase>
+  </testsuite></testsuites>`;
+  const [first, second] = parseJUnit(xml);
+  assert.deepEqual(first?.observed?.[0]?.observed, '404');
+  assert.equal(first?.project, 'drop-property');
+  assert.deepEqual(second?.failedClauses, ['ENTITY-SHAPE']);
+  assert.equal(second?.message, 'Error: ENTITY-SHAPE: CustomerEmail is missing');
+  const back = parseJUnit(mergeJUnit([{ name: 'api', checks: [first!, second!] }]));
+  assert.deepEqual(back[0]?.observed, first?.observed);
+  assert.deepEqual(back[1]?.failedClauses, ['ENTITY-SHAPE']);
+});
+
+test('a failure recorded as a property (the deviation proof keeps its workers) reads as a failed check', () => {
+  const xml = `<testsuites><testsuite name="s" hostname="m"><testcase name="t @PATCH-409" classname="c">
+    <properties><property name="failure" value="Error: expected 409, got 200"/></properties>
+  </testcase></testsuite></testsuites>`;
+  assert.deepEqual(parseJUnit(xml), [
+    { name: 't @PATCH-409', suite: 'c', status: 'failed', message: 'Error: expected 409, got 200', project: 'm' },
+  ]);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { handedRun, openRun, readConfig, runEnvironment } from './run.ts';
+import { handedRun, runEnvironment } from '../../lib/run.ts';
+import { openRun, readConfig } from './run.ts';
 
 test('a run is opened once, frozen, and handed to a child whole', async () => {
   const open = await openRun(readConfig({ env: {}, envFile: false }));

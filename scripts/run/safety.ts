@@ -28,6 +28,8 @@ export function describeRecovery(r: Recovery): string {
   const parts: string[] = [];
   if (r.restored.length) parts.push(`restored ${r.restored.join(', ')}`);
   if (r.deleted.length) parts.push(`deleted the harness's own ${r.deleted.join(', ')}`);
-  if (r.failed.length) parts.push(`NOT restored: ${r.failed.map((f) => `${f.id} (${f.reason})`).join(', ')}`);
+  // id 0: a session journalled before its POST answered, so only its marker is known (the reason names it).
+  const named = (f: Recovery['failed'][number]) => (f.id ? `${f.id} (${f.reason})` : `id never learnt (${f.reason})`);
+  if (r.failed.length) parts.push(`NOT restored: ${r.failed.map(named).join(', ')}`);
   return parts.length ? `live tenant sessions: ${parts.join('; ')}` : 'live tenant: nothing left to restore';
 }

@@ -84,16 +84,16 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
   },
   load: {
     id: 'load',
-    title: 'k6 load (PUT vs NsApiSlow)',
+    title: 'PUT load vs NsApiSlow',
     what: 'load PUT ChatSession and hold it against the NsApiSlow threshold',
     args: ({ profile }) => ['scripts/load.ts', '--profile', profile],
     junit: ['load/latest/junit.xml'],
     clean: ['load/latest'],
     links: [
-      { label: 'k6 summary', href: 'load/latest/summary.html' },
+      { label: 'load summary', href: 'load/latest/summary.html' },
       { label: 'JUnit', href: 'load/latest/junit.xml' },
     ],
-    hint: 'see reports/load/latest/summary.html; k6 missing: run `npm run k6:build` (needs Go) or set K6_BIN',
+    hint: 'see reports/load/latest/summary.html (it names the engine); LOAD_ENGINE=k6 without a k6: install k6 from Grafana or set K6_BIN, or use the embedded engine',
   },
 };
 

@@ -1,0 +1,131 @@
+/** bench.json (every figure, for scripts) and bench.md (the tables, for people; also printed). */
+import type { ProfileSummary } from './profile.ts';
+import type { CandidateFigures } from './engines.ts';
+import type { CostResult, FidelityPoint, MemoryPoint } from './sections.ts';
+import type { SuiteResult } from './suite.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+export interface BenchResult {
+  date: string;
+  gitRevision: string;
+  wallSeconds: number;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    pinned: boolean;
+    loadAverages: Array<{ at: string; load1: number }>;
+  };
+  throughput?: ThroughputResult;
+  cost?: CostResult;
+  memory?: MemoryPoint[];
+  fidelity?: FidelityPoint[];
+  suite?: SuiteResult;
+  engines?: CandidateFigures[];
+  failures: Array<{ section: string; error: string }>;
+}
+
+const n = (v: number, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} %`;
+
+function profileLines(p: ProfileSummary | undefined): string[] {
+  if (!p) return [];
+  return [
+    '',
+    'Tenant CPU by area (node --cpu-prof, busy time):',
+    '',
+    ...p.areas.slice(0, 8).map((a) => `- ${a.area}: ${(a.share * 100).toFixed(1)} %`),
+  ];
+}
+
+function engineLines(engines: readonly CandidateFigures[]): string[] {
+  const cell = (v: number | undefined, d = 0) => (v === undefined ? '-' : n(v, d));
+  return [
+    '## 6. Load generator candidates (fair server, every answer validated, same body)',
+    '',
+    '| candidate | cost: validated PUT/s of 400 asked | CPU ms per validated PUT | held 3 s: PUTs sent of 400 | held: max ms | 100 ms held: p50 / p99 ms | error p50 / p99 |',
+    '|---|---|---|---|---|---|---|',
+    ...engines.map((e) =>
+      e.error
+        ? `| ${e.version} | could not run: ${e.error.slice(0, 120)} | | | | | |`
+        : `| ${e.version} | ${cell(e.cost && e.cost.validated / 10)} | ${cell(e.cost?.cpuMsPerPut, 3)} | ${cell(e.held?.requests)} | ${cell(e.held?.max, 1)} | ${cell(e.fidelity?.p50, 2)} / ${cell(e.fidelity?.p99, 2)} | ${e.fidelity ? `${pct(e.fidelity.p50Error)} / ${pct(e.fidelity.p99Error)}` : '-'} |`,
+    ),
+  ];
+}
+
+export function renderMarkdown(r: BenchResult): string {
+  const m = r.machine;
+  const lines = [
+    `# npm run bench, ${r.date.slice(0, 10)}`,
+    '',
+    `${m.cpus} CPUs (${m.cpuModel}), ${n(m.memoryGb)} GiB, Node ${m.node}; ${m.pinned ? 'server on CPU 0, generator on CPU 1' : 'no CPU pinning'}; load average ${m.loadAverages.map((l) => l.load1).join(' / ')}; git ${r.gitRevision}; ${n(r.wallSeconds)} s.`,
+  ];
+  const t = r.throughput;
+  if (t)
+    lines.push(
+      '',
+      `## 1. Tenant throughput (${t.generator}, ${t.connections} connections, ${t.seconds} s rounds)`,
+      '',
+      '| server | PUT/s | p50 ms | p99 ms | errors | response bytes |',
+      '|---|---|---|---|---|---|',
+      `| embedded tenant | ${n(t.tenant.rps)} | ${n(t.tenant.p50Ms, 2)} | ${n(t.tenant.p99Ms, 2)} | ${t.tenant.errors} | ${t.tenantResponseBytes} |`,
+      `| fair node:http (parses the PUT, answers the tenant's entity) | ${n(t.fair.rps)} | ${n(t.fair.p50Ms, 2)} | ${n(t.fair.p99Ms, 2)} | ${t.fair.errors} | ${t.fairResponseBytes} |`,
+      `| bare node:http JSON echo | ${n(t.bare.rps)} | ${n(t.bare.p50Ms, 2)} | ${n(t.bare.p99Ms, 2)} | ${t.bare.errors} | ${t.bareResponseBytes} |`,
+      '',
+      `Tenant / fair: ${n(t.fairRatio, 2)}; tenant / echo: ${n(t.ratio, 2)}.`,
+      ...profileLines(t.profile),
+    );
+  const c = r.cost;
+  if (c) {
+    const best = Math.min(...c.points.filter((p) => p.server === 'fair' && p.notSent === 0).map((p) => p.cpuMsPerPut));
+    lines.push(
+      '',
+      `## 2. Generator CPU per validated PUT (embedded engine in its own process, at most ${c.inFlight} in flight, process.cpuUsage over the run)`,
+      '',
+      '| server | asked PUT/s | validated PUTs | arrivals not sent | CPU ms per validated PUT | validated PUT/s per generator core | send lag p99 ms |',
+      '|---|---|---|---|---|---|---|',
+      ...c.points.map(
+        (p) =>
+          `| ${p.server === 'fair' ? 'fair node:http server' : 'embedded tenant'} | ${n(p.rate)} | ${n(p.validated)} | ${p.notSent} | ${n(p.cpuMsPerPut, 3)} | ${n((1 / p.cpuMsPerPut) * 1000)} | ${n(p.sendLagP99, 1)} |`,
+      ),
+      '',
+      `Target: at most 0.1 ms of generator CPU per validated PUT: ${best <= 0.1 ? 'met' : 'not met'} (best ${Number.isFinite(best) ? n(best, 3) : '-'} ms against the fair server with every arrival sent).`,
+    );
+  }
+  if (r.memory)
+    lines.push(
+      '',
+      '## 3. Generator memory by PUTs in flight (each answer held 1 s)',
+      '',
+      '| in flight | peak RSS MB | arrivals not sent |',
+      '|---|---|---|',
+      ...r.memory.map((p) => `| ${p.inFlight} | ${n(p.peakRssMb)} | ${p.notSent} |`),
+    );
+  if (r.fidelity)
+    lines.push(
+      '',
+      '## 4. Fidelity: reported p50/p99 (from the intended start) against the injected delay',
+      '',
+      '| server | injected ms | PUTs | p50 ms | p99 ms | p50 error | p99 error |',
+      '|---|---|---|---|---|---|---|',
+      ...r.fidelity.map(
+        (p) =>
+          `| ${p.server} | ${p.injectedMs} | ${p.requests} | ${n(p.p50, 2)} | ${n(p.p99, 2)} | ${pct(p.p50Error)} | ${pct(p.p99Error)} |`,
+      ),
+      '',
+      "The error includes the server's own time beyond the injected delay (timer lateness, parsing, the tenant's work).",
+    );
+  const s = r.suite;
+  if (s)
+    lines.push(
+      '',
+      `## 5. npm test wall time (${s.source})`,
+      '',
+      ...s.stages.map((st) => `- ${st.name}: ${n(st.seconds, 1)} s`),
+      `- total: ${n(s.totalSeconds, 1)} s`,
+    );
+  if (r.engines) lines.push('', ...engineLines(r.engines));
+  for (const f of r.failures) lines.push('', `Not measured: ${f.section}: ${f.error}`);
+  return lines.join('\n');
+}
