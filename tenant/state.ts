@@ -17,7 +17,7 @@ const frozenRoots = new WeakSet<object>();
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (frozenRoots.has(value)) return value;
-  for (const v of Object.values(value)) deepFreeze(v);
+  for (const key in value) if (Object.hasOwn(value, key)) deepFreeze(value[key]);
   frozenRoots.add(Object.freeze(value));
   return value;
 }

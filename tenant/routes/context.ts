@@ -75,7 +75,8 @@ export function readBody(request: FastifyRequest, kind: BodyKind, xmlSchema: Sch
  * Writes an entity response (or `null`), shaped by present() for this request, as Accept asks,
  * through the serialise point of the deviation hooks (format, XML root, text). JSON that present()
  * would not change is composed from prepared parts (prepared.ts), the same bytes, built faster.
- * Last-Modified is set when the session's change time is known.
+ * Last-Modified is set when the session's change time is known. Returns nothing, so a sync handler
+ * that returns its result hands Fastify no thenable to wait on.
  */
 export function sendEntity(
   reply: FastifyReply,
@@ -85,7 +86,7 @@ export function sendEntity(
   shape: Shape,
   ctx: ViewContext,
   lastModified?: Date,
-): FastifyReply {
+): void {
   const root = shape === 'links' ? 'ChatSessionEntityWithLinks' : 'ChatSessionEntity';
   const format = core.deviations.format(chooseFormat(request.headers.accept));
   const element = shape === 'links' ? core.deviations.rules.withLinksXmlRoot : root;
@@ -93,5 +94,6 @@ export function sendEntity(
   const text =
     (format.kind === 'json' ? preparedJson(entity, shape, ctx) : undefined) ??
     serialize(present(entity, shape, ctx), format, element, root);
-  return reply.code(200).type(format.contentType).send(core.deviations.text(text, format));
+  // Not returned: a handler that returns the reply (a thenable) makes Fastify wait on it through a promise.
+  reply.code(200).type(format.contentType).send(core.deviations.text(text, format));
 }
