@@ -68,8 +68,12 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
   });
 
   // Bodies are read as text; each route decodes by Content-Type (negotiate.ts), so 415 and 400 say what is wrong.
+  // The JSON types by name as well: Fastify caches the parser it finds for a Content-Type, but not the catch-all.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  const asText = (_req: FastifyRequest, body: string | Buffer, done: (err: null, body: string | Buffer) => void) =>
+    done(null, body);
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string' }, asText);
+  app.addContentTypeParser('*', { parseAs: 'string' }, asText);
 
   /** Who is calling (or the stand-in a deviation mode serves a refused request as), then on to the route. */
   function identify(request: FastifyRequest, done: (err?: Error) => void): void {

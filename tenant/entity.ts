@@ -147,6 +147,7 @@ function oddKeys(entity: Record<string, unknown>): Map<string, string> | undefin
 /** The property of `entity` a body name means, matched case-insensitively (`odd`: from oddKeys()). */
 function keyIn(entity: Record<string, unknown>, odd: Map<string, string> | undefined, name: string) {
   if (odd) return odd.get(name.toLowerCase());
+  if ((schemaNames as Set<string>).has(name)) return Object.hasOwn(entity, name) ? name : undefined;
   schemaKeys ??= new Map([...(schemaNames as Set<string>)].map((k) => [k.toLowerCase(), k]));
   const key = schemaKeys.get(name.toLowerCase());
   return key !== undefined && Object.hasOwn(entity, key) ? key : undefined;
