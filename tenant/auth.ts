@@ -37,9 +37,13 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
+/** The headers of each configured AuthConfig, built once: the configuration does not change while the tenant runs. */
+const configuredHeaders = new WeakMap<AuthConfig, Record<string, string>>();
+
 /** The request carries exactly the configured credentials (header and, for XSRF, cookie). */
 function matchesConfigured(headers: IncomingHttpHeaders, auth: AuthConfig): boolean {
-  const want = authHeaders(auth);
+  let want = configuredHeaders.get(auth);
+  if (!want) configuredHeaders.set(auth, (want = authHeaders(auth)));
   if (want.Authorization !== undefined)
     return typeof headers.authorization === 'string' && sameSecret(headers.authorization, want.Authorization);
   const xsrf = headers['x-xsrf-token'];

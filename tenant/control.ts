@@ -81,11 +81,12 @@ export class TenantCore implements TenantControl {
     }
     entity.User = expandAssociate(entity.User);
     entity.TransferTo = expandAssociate(entity.TransferTo);
-    return this.store.save(assertEntity(entity));
+    return structuredClone(this.store.save(assertEntity(entity)));
   }
 
   getSession(id: number): ChatSessionEntity | undefined {
-    return this.store.get(id);
+    const stored = this.store.get(id);
+    return stored && structuredClone(stored);
   }
 
   setDeviations(names: ModeName[]): void {

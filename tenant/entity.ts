@@ -7,7 +7,7 @@
 import { rawSchema, validate, type ChatSessionEntity, type SchemaName } from '../schemas/index.ts';
 import { badRequest } from './errors.ts';
 import { fieldTypes } from './present.ts';
-import { fromRequest, mapDates, type Zone } from './timezone.ts';
+import { dateFields, fromRequest, type Zone } from './timezone.ts';
 import { associateById } from './users.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,28 +31,46 @@ const carrierSchemas: Record<string, SchemaName> = {
   Ticket: 'Ticket',
 };
 
-/** Lower-case name -> schema name per carrier schema, built once (schemas do not change at run time). */
-const carrierNames = new Map<SchemaName, Map<string, string>>();
-function namesOf(schema: SchemaName): Map<string, string> {
+interface CarrierNames {
+  /** The schema's property names as written. */
+  exact: Set<string>;
+  /** Lower-case name -> schema name. */
+  lower: Map<string, string>;
+}
+
+/** Per carrier schema, built once (schemas do not change at run time). */
+const carrierNames = new Map<SchemaName, CarrierNames>();
+function namesOf(schema: SchemaName): CarrierNames {
   let names = carrierNames.get(schema);
   if (!names) {
-    names = new Map(Object.keys(rawSchema(schema).properties as object).map((k) => [k.toLowerCase(), k]));
+    const exact = new Set(Object.keys(rawSchema(schema).properties as object));
+    names = { exact, lower: new Map([...exact].map((k) => [k.toLowerCase(), k])) };
     carrierNames.set(schema, names);
   }
   return names;
 }
 
+/** Whether `value` is a plain object whose every property is named as its schema writes it, none undefined. */
+function alreadyCanonical(value: Record<string, unknown>, exact: Set<string>): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const k in value) if (!Object.hasOwn(value, k) || !exact.has(k) || value[k] === undefined) return false;
+  return true;
+}
+
 /**
  * A carrier's property names matched case-insensitively to its schema (the official client posts
- * camelCase); names the schema does not know (tableRight, extraFields, ...) are dropped.
+ * camelCase); names the schema does not know (tableRight, extraFields, ...) are dropped. A carrier
+ * already in the schema's spelling (what this tenant and the load test send) is kept as it is: the
+ * parsed body is the request's own, so nothing else holds it.
  */
 function canonicalCarrier(property: string, value: unknown): unknown {
   const schema = carrierSchemas[property];
   if (!schema || !isObject(value)) return value;
   const names = namesOf(schema);
+  if (alreadyCanonical(value, names.exact)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const name = names.get(k.toLowerCase());
+    const name = names.lower.get(k.toLowerCase());
     if (name !== undefined && v !== undefined) out[name] = v;
   }
   return out;
@@ -92,18 +110,47 @@ export function expandAssociate(value: unknown): unknown {
   return associateById(value.AssociateId) ?? value;
 }
 
+/** The text fields and their FieldLength, in FieldProperties order (the order the 400 lists them in). */
+const textLengths = Object.entries(fieldTypes)
+  .filter(([, [type]]) => type === 'System.String')
+  .map(([name, [, length]]) => [name, length] as const);
+
 /** Throws 400 listing every schema problem and every text over its FieldLength; returns the entity typed. */
 export function assertEntity(entity: unknown): ChatSessionEntity {
   const result = validate('ChatSessionEntity', entity);
   if (!result.ok) throw badRequest(`the entity is not valid: ${result.errors.join('; ')}`);
-  const tooLong = Object.entries(fieldTypes)
-    .map(([name, [type, length]]) => [name, type, length, (entity as Record<string, unknown>)[name]] as const)
-    .filter(([, type, length, value]) => type === 'System.String' && typeof value === 'string' && value.length > length)
-    .map(
-      ([name, , length, value]) => `${name} is ${(value as string).length} characters long; it holds at most ${length}`,
-    );
-  if (tooLong.length) throw badRequest(`the entity is not valid: ${tooLong.join('; ')} (FieldLength)`);
+  let tooLong: string[] | undefined;
+  for (const [name, length] of textLengths) {
+    const value = (entity as Record<string, unknown>)[name];
+    if (typeof value === 'string' && value.length > length)
+      (tooLong ??= []).push(`${name} is ${value.length} characters long; it holds at most ${length}`);
+  }
+  if (tooLong) throw badRequest(`the entity is not valid: ${tooLong.join('; ')} (FieldLength)`);
   return entity as ChatSessionEntity;
+}
+
+/** The entity schema's property names, and the same by their lower case, built once. */
+let schemaNames: Set<string> | undefined;
+let schemaKeys: Map<string, string> | undefined;
+
+/**
+ * `entity`'s own keys by their lower case when it has a property the schema does not name (a
+ * test's odd overrides), else undefined: a stored entity is matched through the map built once.
+ */
+function oddKeys(entity: Record<string, unknown>): Map<string, string> | undefined {
+  schemaNames ??= new Set(Object.keys(rawSchema('ChatSessionEntity').properties as object));
+  for (const k in entity)
+    if (!schemaNames.has(k)) return new Map(Object.keys(entity).map((key) => [key.toLowerCase(), key]));
+  return undefined;
+}
+
+/** The property of `entity` a body name means, matched case-insensitively (`odd`: from oddKeys()). */
+function keyIn(entity: Record<string, unknown>, odd: Map<string, string> | undefined, name: string) {
+  if (odd) return odd.get(name.toLowerCase());
+  if ((schemaNames as Set<string>).has(name)) return Object.hasOwn(entity, name) ? name : undefined;
+  schemaKeys ??= new Map([...(schemaNames as Set<string>)].map((k) => [k.toLowerCase(), k]));
+  const key = schemaKeys.get(name.toLowerCase());
+  return key !== undefined && Object.hasOwn(entity, key) ? key : undefined;
 }
 
 /**
@@ -118,17 +165,22 @@ export function mergeEntity(
   textual: boolean,
 ): ChatSessionEntity {
   if (!isObject(body)) throw badRequest('the request body must be a ChatSessionEntity object');
-  // Shallow: only top-level properties are replaced here, and the store clones on save.
+  // Shallow: only top-level properties are replaced here; the stored entity itself is frozen.
   const out = { ...existing } as unknown as Record<string, unknown>;
-  const keys = new Map(Object.keys(out).map((k) => [k.toLowerCase(), k]));
+  const odd = oddKeys(out);
   const given: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(body)) {
-    const key = keys.get(name.toLowerCase());
+  for (const name in body) {
+    if (!Object.hasOwn(body, name)) continue;
+    const value = body[name];
+    const key = keyIn(out, odd, name);
     if (key === undefined) continue; // TableRight, FieldProperties, _Links: response-only
     const carrier = canonicalCarrier(key, textual ? coerceText(value, out[key]) : value);
     given[key] = textual ? coerceCarrier(key, carrier) : carrier;
   }
-  mapDates(given, (v) => fromRequest(v, zone));
+  for (const field of dateFields) {
+    const v = given[field];
+    if (typeof v === 'string') given[field] = fromRequest(v, zone);
+  }
   // A flags value may come as its number (the official client's enum: CustomerIsTyping = 0, UserIsTyping = 1).
   if (typeof given.Flags === 'number')
     given.Flags = given.Flags === 1 ? 'UserIsTyping' : given.Flags === 0 ? 'CustomerIsTyping' : given.Flags;

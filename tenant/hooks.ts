@@ -90,12 +90,15 @@ export interface Hooks {
 /** The modes that are on, composed in the registry's order, as the pipeline calls them. */
 export class ActiveHooks {
   readonly rules: Readonly<Rules>;
+  /** Whether a mode on has a body hook: an entity answer is then built by present() in full, never composed. */
+  readonly reshapesBody: boolean;
 
   constructor(
     readonly names: readonly string[],
     private readonly hooks: readonly Hooks[],
   ) {
     this.rules = Object.freeze(Object.assign({}, defaultRules, ...hooks.map((h) => h.rules ?? {})) as Rules);
+    this.reshapesBody = hooks.some((h) => h.body !== undefined);
   }
 
   private pipe<T>(pick: (h: Hooks) => ((value: T) => T) | undefined, value: T): T {

@@ -62,15 +62,15 @@ function fromForm(text: string): Record<string, unknown> {
 /** Deeper bodies are refused: no entity or patch nests past a handful of levels, and the validators and clones downstream recurse. */
 export const MAX_BODY_DEPTH = 32;
 
-/** Whether a parsed body nests arrays/objects deeper than `limit` (iterative, so any depth is safe to ask about). */
-function tooDeep(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
+/**
+ * Whether a parsed body nests arrays/objects deeper than `limit`. Recursive, but never deeper than
+ * `limit` + 1 frames: it stops at the limit, so any body is safe to ask about.
+ */
+function tooDeep(node: unknown, limit: number, depth = 0): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (depth >= limit) return true;
+  const obj = node as Record<string, unknown>;
+  for (const key in obj) if (Object.hasOwn(obj, key) && tooDeep(obj[key], limit, depth + 1)) return true;
   return false;
 }
 
@@ -88,6 +88,11 @@ function checked(body: DecodedBody): DecodedBody {
   return body;
 }
 
+const patchTypes = [...Object.keys(jsonTypes), ...xmlTypes];
+const bodyTypes = [...patchTypes, FORM];
+/** Empty or only white space (a body starting with `{` is neither, and is not copied to find out). */
+const blank = (text: string) => text === '' || (/^\s/.test(text) && text.trim() === '');
+
 /**
  * Decodes a request body by its Content-Type. Returns undefined when there is no body; throws
  * 415 for a type the route does not read and 400 for a body that does not parse.
@@ -99,9 +104,9 @@ export function decodeBody(
   xmlSchema: SchemaName,
 ): DecodedBody | undefined {
   const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
-  if (text.trim() === '') return undefined;
+  if (blank(text)) return undefined;
   const type = mediaTypeOf(contentType);
-  const allowed = [...Object.keys(jsonTypes), ...xmlTypes, ...(kind === 'patch' ? [] : [FORM])];
+  const allowed = kind === 'patch' ? patchTypes : bodyTypes;
   if (!allowed.includes(type)) throw unsupported(type, allowed);
   if (type in jsonTypes) return checked({ value: parseJson(text), format: jsonTypes[type] as DecodedBody['format'] });
   if (type === FORM) return checked({ value: fromForm(text), format: 'form' });
@@ -133,9 +138,27 @@ const writers: Record<string, ResponseFormat> = {
 export const JSON_FORMAT = writers['application/json'] as ResponseFormat;
 export const XML_FORMAT = writers['application/xml'] as ResponseFormat;
 
+/** Formats by Accept header as sent: clients send the same few again and again. Bounded as the zone cache is. */
+const chosen = new Map<string, ResponseFormat>();
+const MAX_CHOSEN = 1000;
+
+/** How many Accept headers have their format cached (bounded; for tests). */
+export const cachedFormats = () => chosen.size;
+
 /** The response format for an Accept header: highest q first, then order; JSON by default. */
 export function chooseFormat(accept: string | undefined): ResponseFormat {
-  const ranked = (accept ?? '')
+  if (accept === undefined) return JSON_FORMAT;
+  let format = chosen.get(accept);
+  if (format === undefined) {
+    format = rank(accept);
+    if (chosen.size >= MAX_CHOSEN) chosen.clear();
+    chosen.set(accept, format);
+  }
+  return format;
+}
+
+function rank(accept: string): ResponseFormat {
+  const ranked = accept
     .split(',')
     .map((part, i) => {
       const [type = '', ...params] = part.split(';').map((s) => s.trim());

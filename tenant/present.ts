@@ -64,8 +64,17 @@ export const fieldTypes: Readonly<Record<string, readonly [string, number]>> = {
  * URI (select, update, insert: no delete) on others'.
  */
 export function tableRight(entity: ChatSessionEntity, caller: EmbeddedUser): TableRight {
-  const mine = entity.User === null || entity.User.AssociateId === caller.associateId;
-  return mine ? { Mask: 'FULL', Reason: '' } : { Mask: 'URI', Reason: '[SR_ACCESS_CHATSESSION_NOT_OWNER]' };
+  return rightFor(isOwn(entity, caller));
+}
+
+/** The TableRight for the owner's (or an unassigned) session, or for someone else's. */
+export function rightFor(own: boolean): TableRight {
+  return own ? { Mask: 'FULL', Reason: '' } : { Mask: 'URI', Reason: '[SR_ACCESS_CHATSESSION_NOT_OWNER]' };
+}
+
+/** Whether the caller has the FULL right on the session: their own, or nobody's. */
+export function isOwn(entity: ChatSessionEntity, caller: EmbeddedUser): boolean {
+  return entity.User === null || entity.User.AssociateId === caller.associateId;
 }
 
 /**

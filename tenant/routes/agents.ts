@@ -9,7 +9,7 @@ import type { TenantCore } from '../control.ts';
 import { badRequest } from '../errors.ts';
 import { mergeEntity } from '../entity.ts';
 import { pickUp, transfer } from '../operations.ts';
-import { present } from '../present.ts';
+import type { ViewContext } from '../present.ts';
 import { defaultSession } from '../seed.ts';
 import { callerOf, parseId, readBody, sendEntity, viewContext } from './context.ts';
 
@@ -42,29 +42,36 @@ function requestObject(
 }
 
 export function agentRoutes(app: FastifyInstance, core: TenantCore): void {
-  const answer = (rep: FastifyReply, req: FastifyRequest, entity: ChatSessionEntity | null | undefined) =>
+  /** The entity answer; `ctx` when the route read it before acting (so a bad SO-TimeZone changes nothing). */
+  const answer = (
+    rep: FastifyReply,
+    req: FastifyRequest,
+    entity: ChatSessionEntity | null | undefined,
+    ctx?: ViewContext,
+  ) =>
     sendEntity(
       rep,
       req,
       core,
-      present(entity ?? null, 'rights', viewContext(req, core)),
-      'ChatSessionEntity',
+      entity ?? null,
+      'rights',
+      ctx ?? viewContext(req, core),
       entity ? core.store.lastModified(entity.ChatSessionId) : undefined,
     );
 
   app.post(`${base}/PickUpChatSession`, { config: { routeKey: 'PICKUP' } }, (req, rep) => {
-    viewContext(req, core);
+    const ctx = viewContext(req, core);
     const { ChatSessionId } = requestObject(req, 'PickUpChatSessionRequest') as { ChatSessionId: number };
-    return answer(rep, req, pickUp(core, callerOf(req), ChatSessionId));
+    return answer(rep, req, pickUp(core, callerOf(req), ChatSessionId), ctx);
   });
 
   app.post(`${base}/TransferChatSession`, { config: { routeKey: 'TRANSFER' } }, (req, rep) => {
-    viewContext(req, core);
+    const ctx = viewContext(req, core);
     const { ChatSessionId, ToAssociate } = requestObject(req, 'TransferChatSessionRequest') as {
       ChatSessionId: number;
       ToAssociate: string;
     };
-    return answer(rep, req, transfer(core, callerOf(req), ChatSessionId, ToAssociate));
+    return answer(rep, req, transfer(core, callerOf(req), ChatSessionId, ToAssociate), ctx);
   });
 
   app.post(`${base}/GetChatSessionEntity`, { config: { routeKey: 'GET' } }, (req, rep) => {
@@ -85,10 +92,10 @@ export function agentRoutes(app: FastifyInstance, core: TenantCore): void {
     const given = Object.entries(body.value).find(([k]) => k.toLowerCase() === 'chatsessionid')?.[1];
     const textual = body.format === 'xml' || body.format === 'form';
     const requested = given === undefined || given === null || given === '' ? 0 : parseId(given, 'ChatSessionId');
-    if (requested !== 0 && !core.store.has(requested)) return answer(rep, req, null);
+    if (requested !== 0 && !core.store.has(requested)) return answer(rep, req, null, ctx);
     const id = requested === 0 ? core.store.allocateId() : requested;
     const existing = core.store.get(id) ?? { ...defaultSession(), ChatSessionId: id };
-    return answer(rep, req, core.store.save(mergeEntity(existing, body.value, id, ctx.zone, textual)));
+    return answer(rep, req, core.store.save(mergeEntity(existing, body.value, id, ctx.zone, textual)), ctx);
   });
 
   app.post(`${base}/DeleteChatSessionEntity`, { config: { routeKey: 'OTHER' } }, (req, rep) => {

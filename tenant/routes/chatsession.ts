@@ -9,7 +9,7 @@ import { ApiError, badRequest, notFound } from '../errors.ts';
 import { mergeEntity } from '../entity.ts';
 import { transfer } from '../operations.ts';
 import { applyOperations, mergeToOperations, normalizeOperations } from '../patch.ts';
-import { present } from '../present.ts';
+import type { Shape, ViewContext } from '../present.ts';
 import { defaultSession, seedSession } from '../seed.ts';
 import { callerOf, parseId, readBody, sendEntity, viewContext } from './context.ts';
 
@@ -48,30 +48,33 @@ function checkUnmodifiedSince(request: FastifyRequest, core: TenantCore, id: num
 }
 
 export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void {
+  /** The entity answer; `ctx` when the route read it before acting (so a bad SO-TimeZone changes nothing). */
   const reply = (
     rep: FastifyReply,
     req: FastifyRequest,
     entity: ChatSessionEntity,
-    shape: 'links' | 'rights' = 'links',
+    ctx: ViewContext | undefined,
+    shape: Shape = 'links',
   ) =>
     sendEntity(
       rep,
       req,
       core,
-      present(entity, shape, viewContext(req, core)),
-      shape === 'links' ? 'ChatSessionEntityWithLinks' : 'ChatSessionEntity',
+      entity,
+      shape,
+      ctx ?? viewContext(req, core),
       core.store.lastModified(entity.ChatSessionId),
     );
 
   app.get(`${base}/default`, { config: { routeKey: 'GET' } }, (req, rep) =>
-    sendEntity(rep, req, core, present(defaultSession(), 'rights', viewContext(req, core)), 'ChatSessionEntity'),
+    sendEntity(rep, req, core, defaultSession(), 'rights', viewContext(req, core)),
   );
 
   app.get(`${base}/:id`, { config: { routeKey: 'GET' } }, (req: IdRequest, rep) => {
     const id = parseId(req.params.id);
     const session = core.store.get(id);
     if (!session) throw missing(id);
-    return reply(rep, req, session);
+    return reply(rep, req, session, undefined);
   });
 
   app.post(base, { config: { routeKey: 'OTHER' } }, (req, rep) => {
@@ -88,7 +91,7 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
         body.format === 'xml' || body.format === 'form',
       ),
     );
-    return reply(rep, req, created);
+    return reply(rep, req, created, ctx);
   });
 
   app.put(`${base}/:id`, { config: { routeKey: 'PUT' } }, (req: IdRequest, rep) => {
@@ -99,19 +102,19 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     if (!body || body.value === null) {
       if (!core.deviations.rules.answerPutWithoutBody) throw badRequest('Entity to save is not in request body.');
       if (!existing) throw missingOnPut(core, id);
-      return reply(rep, req, existing);
+      return reply(rep, req, existing, ctx);
     }
     if (!existing) throw missingOnPut(core, id);
     checkUnmodifiedSince(req, core, id, 'PUT');
     existing = core.store.save(
       mergeEntity(existing, body.value, id, ctx.zone, body.format === 'xml' || body.format === 'form'),
     );
-    return reply(rep, req, existing);
+    return reply(rep, req, existing, ctx);
   });
 
   app.patch(`${base}/:id`, { config: { routeKey: 'PATCH' } }, (req: IdRequest, rep) => {
     const id = parseId(req.params.id);
-    viewContext(req, core);
+    const ctx = viewContext(req, core);
     const body = readBody(req, 'patch', 'JsonPatchDocument');
     if (!body) throw badRequest('a JSON Patch array or a merge-patch object is required in the request body');
     const rules = core.deviations.rules;
@@ -138,7 +141,7 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
       ? mergeToOperations(body.value as Record<string, unknown>, entity, options.caseSensitive)
       : normalizeOperations(body.value, entity, options);
     const patched = mergeEntity(existing, applyOperations(existing, ops, options), id, undefined, false);
-    return reply(rep, req, core.store.save(patched));
+    return reply(rep, req, core.store.save(patched), ctx);
   });
 
   app.delete(`${base}/:id`, { config: { routeKey: 'OTHER' } }, (req: IdRequest, rep) => {
@@ -152,10 +155,10 @@ export function chatSessionRoutes(app: FastifyInstance, core: TenantCore): void 
     { config: { routeKey: 'TRANSFER' } },
     (req: FastifyRequest<{ Params: { id: string; toAssociate: string } }>, rep) => {
       const id = parseId(req.params.id, 'chatSessionId');
-      viewContext(req, core);
+      const ctx = viewContext(req, core);
       const result = transfer(core, callerOf(req), id, req.params.toAssociate);
       if (!result) throw missing(id);
-      return reply(rep, req, result, 'rights');
+      return reply(rep, req, result, ctx, 'rights');
     },
   );
 }
