@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: figures, not timed tests. Section 1 the tenant's PUT throughput against a bare
- * echo and the fair 4.8 KB server; 2 the embedded engine's CPU per validated PUT; 3 its memory by
- * PUTs in flight; 4 its p50/p99 error at 100 ms and 1000 ms injected; 5 `npm test` stage times;
+ * `npm run bench`: figures, not timed tests. Section 1 the tenant's PUT throughput against the fair
+ * 4.8 KB server, the same work in Fastify, and a bare echo; 2 the embedded engine's CPU per
+ * validated PUT; 3 its memory by PUTs in flight; 4 its p50/p99 error at 100 ms and 1000 ms
+ * injected; 5 the wall times of `npm start` (timed here) and `npm test` (its last record);
  * 6 the load generator candidates side by side (bench/engines.ts).
  * Writes reports/bench/bench.json and bench.md. Exit 0 when it ran, 2 when a section could not.
  */
@@ -15,10 +16,17 @@ import { renderMarkdown, type BenchResult } from './report.ts';
 import { measureEngines } from './engines.ts';
 import { measureCost, measureFidelity, measureMemory } from './sections.ts';
 import { root } from './servers.ts';
-import { readSuiteTimes } from './suite.ts';
 import { measureThroughput } from './throughput.ts';
+import { readTestTimes, timeNpmStart } from './wall-times.ts';
 
-export async function bench(only: ReadonlySet<number>, suiteLog: string | undefined): Promise<number> {
+export interface BenchOptions {
+  /** Section numbers to run. */
+  only: ReadonlySet<number>;
+  /** Time `npm start` in section 5 (false: --no-start). */
+  start: boolean;
+}
+
+export async function bench({ only, start }: BenchOptions): Promise<number> {
   const dir = join(root, 'reports', 'bench');
   const ctx = makeContext(gitRevision(), dir);
   const loads: BenchResult['machine']['loadAverages'] = [];
@@ -51,11 +59,10 @@ export async function bench(only: ReadonlySet<number>, suiteLog: string | undefi
   await attempt(2, '2 generator cost', async () => void (r.cost = await measureCost(ctx)));
   await attempt(3, '3 generator memory', async () => void (r.memory = await measureMemory(ctx)));
   await attempt(4, '4 fidelity', async () => void (r.fidelity = await measureFidelity(ctx)));
-  await attempt(
-    5,
-    '5 suite time',
-    async () => void (r.suite = readSuiteTimes(suiteLog, join(root, 'reports', 'test-times.json'))),
-  );
+  await attempt(5, '5 wall times', async () => {
+    r.test = readTestTimes();
+    if (start) r.start = await timeNpmStart(ctx);
+  });
   await attempt(6, '6 engines', async () => void (r.engines = await measureEngines(ctx)));
   note('end');
   r.wallSeconds = (Date.now() - ctx.startedAt) / 1000;

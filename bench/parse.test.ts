@@ -1,31 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseProc } from './procs.ts';
-import { parseSuiteLog, parseTestTimes } from './suite.ts';
 import { parseWrk, wrkScript } from './wrk.ts';
 
 describe('bench: reading what the tools print', () => {
-  test('reads the stage lines of an npm test log, passed/failed or not reported', () => {
-    const log =
-      'noise\n=== unit: 427 passed, 0 failed in 70.2s (exit 0)\n=== api: did not report in 3.1s (exit 1)\n=== load-x: 5 passed, 1 failed in 12s (exit 1)\n';
-    assert.deepEqual(parseSuiteLog(log), [
-      { name: 'unit', seconds: 70.2, passed: 427, failed: 0 },
-      { name: 'api', seconds: 3.1, passed: null, failed: null },
-      { name: 'load-x', seconds: 12, passed: 5, failed: 1 },
-    ]);
-  });
-
-  test('reads reports/test-times.json as scripts/test.ts writes it', () => {
-    const text = JSON.stringify({
-      finishedAt: '2026-01-01T00:00:00Z',
-      stages: [{ name: 'unit', seconds: 70.2, passed: 427, failed: 0, exit: 0 }, { name: 'bad' }],
-    });
-    assert.deepEqual(parseTestTimes(text), {
-      finishedAt: '2026-01-01T00:00:00Z',
-      stages: [{ name: 'unit', seconds: 70.2, passed: 427, failed: 0 }],
-    });
-  });
-
   test("reads wrk's figures from the Lua done hook's line", () => {
     const r = parseWrk('Running 8s test\nBENCH {"requests":16000,"us":8000000,"p50":2500,"p99":40000,"errors":3}\n');
     assert.deepEqual(r, { requests: 16000, seconds: 8, rps: 2000, p50Ms: 2.5, p99Ms: 40, errors: 3 });

@@ -1,9 +1,9 @@
 /** bench.json (every figure, for scripts) and bench.md (the tables, for people; also printed). */
-import type { ProfileSummary } from './profile.ts';
 import type { CandidateFigures } from './engines.ts';
 import type { CostResult, FidelityPoint, MemoryPoint } from './sections.ts';
-import type { SuiteResult } from './suite.ts';
+import { n, throughputLines, wallTimeLines } from './render.ts';
 import type { ThroughputResult } from './throughput.ts';
+import type { StartTimes, TestTimes } from './wall-times.ts';
 
 export interface BenchResult {
   date: string;
@@ -21,23 +21,14 @@ export interface BenchResult {
   cost?: CostResult;
   memory?: MemoryPoint[];
   fidelity?: FidelityPoint[];
-  suite?: SuiteResult;
+  /** Section 5: `npm start` timed in this run (absent with --no-start), `npm test` as last recorded. */
+  start?: StartTimes;
+  test?: TestTimes;
   engines?: CandidateFigures[];
   failures: Array<{ section: string; error: string }>;
 }
 
-const n = (v: number, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} %`;
-
-function profileLines(p: ProfileSummary | undefined): string[] {
-  if (!p) return [];
-  return [
-    '',
-    'Tenant CPU by area (node --cpu-prof, busy time):',
-    '',
-    ...p.areas.slice(0, 8).map((a) => `- ${a.area}: ${(a.share * 100).toFixed(1)} %`),
-  ];
-}
 
 function engineLines(engines: readonly CandidateFigures[]): string[] {
   const cell = (v: number | undefined, d = 0) => (v === undefined ? '-' : n(v, d));
@@ -59,23 +50,9 @@ export function renderMarkdown(r: BenchResult): string {
   const lines = [
     `# npm run bench, ${r.date.slice(0, 10)}`,
     '',
-    `${m.cpus} CPUs (${m.cpuModel}), ${n(m.memoryGb)} GiB, Node ${m.node}; ${m.pinned ? 'server on CPU 0, generator on CPU 1' : 'no CPU pinning'}; load average ${m.loadAverages.map((l) => l.load1).join(' / ')}; git ${r.gitRevision}; ${n(r.wallSeconds)} s.`,
+    `Measured ${r.date} on ${m.cpus} cores (${m.cpuModel}) with ${n(m.memoryGb)} GiB of memory, Node ${m.node}; ${m.pinned ? 'server on CPU 0, generator on CPU 1' : 'no CPU pinning'}; load average ${m.loadAverages.map((l) => l.load1).join(' / ')} (other work on the machine counts in every figure); git ${r.gitRevision}; the bench took ${n(r.wallSeconds)} s.`,
   ];
-  const t = r.throughput;
-  if (t)
-    lines.push(
-      '',
-      `## 1. Tenant throughput (${t.generator}, ${t.connections} connections, ${t.seconds} s rounds)`,
-      '',
-      '| server | PUT/s | p50 ms | p99 ms | errors | response bytes |',
-      '|---|---|---|---|---|---|',
-      `| embedded tenant | ${n(t.tenant.rps)} | ${n(t.tenant.p50Ms, 2)} | ${n(t.tenant.p99Ms, 2)} | ${t.tenant.errors} | ${t.tenantResponseBytes} |`,
-      `| fair node:http (parses the PUT, answers the tenant's entity) | ${n(t.fair.rps)} | ${n(t.fair.p50Ms, 2)} | ${n(t.fair.p99Ms, 2)} | ${t.fair.errors} | ${t.fairResponseBytes} |`,
-      `| bare node:http JSON echo | ${n(t.bare.rps)} | ${n(t.bare.p50Ms, 2)} | ${n(t.bare.p99Ms, 2)} | ${t.bare.errors} | ${t.bareResponseBytes} |`,
-      '',
-      `Tenant / fair: ${n(t.fairRatio, 2)}; tenant / echo: ${n(t.ratio, 2)}.`,
-      ...profileLines(t.profile),
-    );
+  if (r.throughput) lines.push('', ...throughputLines(r.throughput));
   const c = r.cost;
   if (c) {
     const best = Math.min(...c.points.filter((p) => p.server === 'fair' && p.notSent === 0).map((p) => p.cpuMsPerPut));
@@ -116,15 +93,7 @@ export function renderMarkdown(r: BenchResult): string {
       '',
       "The error includes the server's own time beyond the injected delay (timer lateness, parsing, the tenant's work).",
     );
-  const s = r.suite;
-  if (s)
-    lines.push(
-      '',
-      `## 5. npm test wall time (${s.source})`,
-      '',
-      ...s.stages.map((st) => `- ${st.name}: ${n(st.seconds, 1)} s`),
-      `- total: ${n(s.totalSeconds, 1)} s`,
-    );
+  if (r.start || r.test) lines.push('', ...wallTimeLines(r.start, r.test));
   if (r.engines) lines.push('', ...engineLines(r.engines));
   for (const f of r.failures) lines.push('', `Not measured: ${f.section}: ${f.error}`);
   return lines.join('\n');

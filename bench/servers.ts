@@ -1,6 +1,7 @@
 /**
  * The servers the bench measures, each started as its own Node process (serve-tenant.ts,
- * serve-bare.ts) so its event loop never shares a core's time slices with the load generator's,
+ * serve-fair.ts, serve-fastify.ts, serve-bare.ts) so its event loop never shares a core's time
+ * slices with the load generator's,
  * and the tenant's admin API (latency injection, counters) over HTTP on 127.0.0.1.
  */
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const root = join(here, '..');
 
 export interface Server {
-  kind: 'tenant' | 'bare' | 'fair';
+  kind: 'tenant' | 'bare' | 'fair' | 'fastify';
   url: string;
   adminToken: string;
   pid: number;
@@ -28,7 +29,7 @@ export interface ServeOptions {
   ipc?: boolean;
 }
 
-/** Starts the tenant or the bare server and resolves once it listens. */
+/** Starts the tenant or one of the ceiling servers and resolves once it listens. */
 export async function startServer(kind: Server['kind'], options: ServeOptions = {}): Promise<Server> {
   const entry = join(here, `serve-${kind}.ts`);
   const prof = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];

@@ -1,44 +1,68 @@
 /**
- * Section 1: the tenant's PUT throughput against a bare node:http JSON echo (the practical
- * ceiling) and against the fair server (serve-fair.ts: parses the PUT, answers the tenant's own
- * 4.8 KB entity), at a fixed concurrency, each server in its own process on CPU 0, the generator on
- * CPU 1. Rounds alternate tenant / bare so a drift in the machine hits both. A third, profiled
- * tenant run (node --cpu-prof) says where the tenant's time goes.
+ * Section 1: the tenant's PUT throughput against its ceilings, at a fixed concurrency, each server
+ * in its own process on CPU 0, the generator on CPU 1: the fair server (serve-fair.ts: parses the
+ * PUT, answers the tenant's own 4.8 KB entity), the same work in Fastify configured as the tenant
+ * (serve-fastify.ts: the framework's share), and a bare echo. Every round measures every server in
+ * turn, each round starting one server later (ratios.ts), and every ratio is taken within a round.
+ * Beside req/s, the server's CPU time per PUT (/proc), which a busy machine disturbs less. A last,
+ * profiled tenant run (node --cpu-prof) says where the tenant's time goes.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, type BenchContext } from './context.ts';
 import { saturate } from './generator.ts';
+import { sampleProc } from './procs.ts';
 import { readMainProfile, summarizeProfile, type ProfileSummary } from './profile.ts';
+import { roundOrder, roundRatios, type RoundRatios } from './ratios.ts';
 import { resetTenant, root, startServer, stopServer, type Server } from './servers.ts';
 import { ensureWrk, runWrk, type GeneratorResult } from './wrk.ts';
 
 export const CONNECTIONS = 32;
-const ROUND_SECONDS = 8;
+/** BENCH_ROUNDS / BENCH_ROUND_SECONDS: more or longer rounds on a noisy machine. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5) || 5);
+const ROUND_SECONDS = Math.max(1, Number(process.env.BENCH_ROUND_SECONDS ?? 6) || 6);
 const WARMUP_SECONDS = 3;
-const ROUNDS = 2;
+/** The order of the first round; later rounds rotate it. */
+const KINDS = ['tenant', 'fair', 'fastify', 'bare'] as const;
+type Kind = (typeof KINDS)[number];
+
+export interface ServerRound extends GeneratorResult {
+  /** The server process's user + system CPU time per answered PUT, ms (undefined when /proc could not say). */
+  cpuMsPerPut: number | undefined;
+}
 
 export interface ServerFigures {
+  /** Medians over the rounds. */
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  cpuMsPerPut: number;
   errors: number;
-  rounds: GeneratorResult[];
+  rounds: ServerRound[];
 }
 
 export interface ThroughputResult {
   generator: 'wrk' | 'embedded engine';
   connections: number;
   seconds: number;
+  roundCount: number;
   tenant: ServerFigures;
   bare: ServerFigures;
   fair: ServerFigures;
-  /** tenant / bare echo, and tenant / the fair 4.8 KB server. */
+  fastify: ServerFigures;
+  /** tenant / bare echo, tenant / fair, tenant / Fastify ceiling, fastify / fair: req/s within each round. */
   ratio: number;
   fairRatio: number;
+  vsFair: RoundRatios;
+  vsEcho: RoundRatios;
+  vsFastify: RoundRatios;
+  fastifyVsFair: RoundRatios;
+  /** fair CPU per PUT / tenant CPU per PUT, within each round. */
+  cpuVsFair: RoundRatios;
   tenantResponseBytes: number;
   bareResponseBytes: number;
   fairResponseBytes: number;
+  fastifyResponseBytes: number;
   profile: ProfileSummary | undefined;
 }
 
@@ -57,10 +81,21 @@ async function responseBytes(ctx: BenchContext, server: Server): Promise<number>
 
 type Generate = (server: Server, seconds: number) => Promise<GeneratorResult>;
 
-const figures = (rounds: GeneratorResult[]): ServerFigures => ({
+/** One round on one server, with the server's CPU time over it. */
+async function measured(generate: Generate, server: Server, seconds: number): Promise<ServerRound> {
+  const before = sampleProc(server.pid);
+  const result = await generate(server, seconds);
+  const after = sampleProc(server.pid);
+  const answered = result.requests - result.errors;
+  const cpuMsPerPut = before && after && answered > 0 ? (after.cpuMs - before.cpuMs) / answered : undefined;
+  return { ...result, cpuMsPerPut };
+}
+
+const figures = (rounds: ServerRound[]): ServerFigures => ({
   rps: median(rounds.map((r) => r.rps)),
   p50Ms: median(rounds.map((r) => r.p50Ms)),
   p99Ms: median(rounds.map((r) => r.p99Ms)),
+  cpuMsPerPut: median(rounds.flatMap((r) => (r.cpuMsPerPut === undefined ? [] : [r.cpuMsPerPut]))),
   errors: rounds.reduce((n, r) => n + r.errors, 0),
   rounds,
 });
@@ -81,24 +116,20 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
         })
     : (server, seconds) => saturate(server.url, ctx.headers, CONNECTIONS, seconds);
   const servers: Server[] = [];
-  const results: Record<Server['kind'], GeneratorResult[]> = { tenant: [], bare: [], fair: [] };
-  const bytes = { tenant: 0, bare: 0, fair: 0 };
+  const results: Record<Kind, ServerRound[]> = { tenant: [], fair: [], fastify: [], bare: [] };
+  const bytes: Record<Kind, number> = { tenant: 0, fair: 0, fastify: 0, bare: 0 };
   try {
-    servers.push(
-      await startServer('tenant', { cpu: ctx.serverCpu }),
-      await startServer('bare', { cpu: ctx.serverCpu }),
-      await startServer('fair', { cpu: ctx.serverCpu }),
-    );
-    for (const server of servers) bytes[server.kind] = await responseBytes(ctx, server);
+    for (const kind of KINDS) servers.push(await startServer(kind, { cpu: ctx.serverCpu }));
+    for (const server of servers) bytes[server.kind as Kind] = await responseBytes(ctx, server);
     for (const server of servers) {
       say(`warming up the ${server.kind} server (${WARMUP_SECONDS} s)`);
       await generate(server, WARMUP_SECONDS);
     }
-    for (let round = 1; round <= ROUNDS; round++) {
-      for (const server of servers) {
-        say(`round ${round}/${ROUNDS}: ${server.kind}, ${CONNECTIONS} connections, ${ROUND_SECONDS} s`);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const server of roundOrder(servers, round)) {
+        say(`round ${round + 1}/${ROUNDS}: ${server.kind}, ${CONNECTIONS} connections, ${ROUND_SECONDS} s`);
         if (server.kind === 'tenant') await resetTenant(server);
-        results[server.kind].push(await generate(server, ROUND_SECONDS));
+        results[server.kind as Kind].push(await measured(generate, server, ROUND_SECONDS));
       }
     }
   } finally {
@@ -106,21 +137,30 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
   }
   say(`profiling the tenant (node --cpu-prof, ${ROUND_SECONDS} s of load)`);
   const profile = await profileTenant(ctx, generate);
-  const tenant = figures(results.tenant);
-  const bare = figures(results.bare);
-  const fair = figures(results.fair);
+  const rps = (kind: Kind) => results[kind].map((r) => r.rps);
+  const cpu = (kind: Kind) => results[kind].map((r) => r.cpuMsPerPut ?? Number.NaN);
+  const vsFair = roundRatios(rps('tenant'), rps('fair'));
+  const vsEcho = roundRatios(rps('tenant'), rps('bare'));
   return {
     generator: useWrk ? 'wrk' : 'embedded engine',
     connections: CONNECTIONS,
     seconds: ROUND_SECONDS,
-    tenant,
-    bare,
-    fair,
-    ratio: tenant.rps / bare.rps,
-    fairRatio: tenant.rps / fair.rps,
+    roundCount: ROUNDS,
+    tenant: figures(results.tenant),
+    bare: figures(results.bare),
+    fair: figures(results.fair),
+    fastify: figures(results.fastify),
+    ratio: vsEcho.median,
+    fairRatio: vsFair.median,
+    vsFair,
+    vsEcho,
+    vsFastify: roundRatios(rps('tenant'), rps('fastify')),
+    fastifyVsFair: roundRatios(rps('fastify'), rps('fair')),
+    cpuVsFair: roundRatios(cpu('fair'), cpu('tenant')),
     tenantResponseBytes: bytes.tenant,
     bareResponseBytes: bytes.bare,
     fairResponseBytes: bytes.fair,
+    fastifyResponseBytes: bytes.fastify,
     profile,
   };
 }

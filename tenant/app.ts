@@ -43,6 +43,22 @@ function statusOf(err: FastifyError | ApiError): { status: number; type: string 
     : { status: 500, type: 'SoServerException' };
 }
 
+/** How the tenant routes: case-insensitive, a trailing slash ignored (the bench's Fastify ceiling routes alike). */
+export const ROUTER_OPTIONS = { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 } as const;
+
+/**
+ * Bodies are read as text; each route decodes by Content-Type (negotiate.ts), so 415 and 400 say
+ * what is wrong. The JSON types by name as well: Fastify caches the parser it finds for a
+ * Content-Type, but not the catch-all's.
+ */
+export function readBodiesAsText(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  const asText = (_req: FastifyRequest, body: string | Buffer, done: (err: null, body: string | Buffer) => void) =>
+    done(null, body);
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string' }, asText);
+  app.addContentTypeParser('*', { parseAs: 'string' }, asText);
+}
+
 export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> {
   const core = new TenantCore(options.seedSessions ?? DEFAULT_SEED_COUNT, {
     deviations: options.deviations ?? [],
@@ -58,7 +74,7 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
     // takes requestTimeout from the server's constructor options (a later assignment is ignored).
     requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     http: { requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 500 },
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: ROUTER_OPTIONS,
     frameworkErrors: (err, _req, reply) => {
       void (reply as FastifyReply)
         .code(400)
@@ -67,13 +83,7 @@ export async function buildTenant(options: TenantOptions = {}): Promise<Tenant> 
     },
   });
 
-  // Bodies are read as text; each route decodes by Content-Type (negotiate.ts), so 415 and 400 say what is wrong.
-  // The JSON types by name as well: Fastify caches the parser it finds for a Content-Type, but not the catch-all.
-  app.removeAllContentTypeParsers();
-  const asText = (_req: FastifyRequest, body: string | Buffer, done: (err: null, body: string | Buffer) => void) =>
-    done(null, body);
-  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string' }, asText);
-  app.addContentTypeParser('*', { parseAs: 'string' }, asText);
+  readBodiesAsText(app);
 
   /** Who is calling (or the stand-in a deviation mode serves a refused request as), then on to the route. */
   function identify(request: FastifyRequest, done: (err?: Error) => void): void {

@@ -15,11 +15,19 @@ const frozenRoots = new WeakSet<object>();
 
 /** Freezes a JSON value and everything inside it; returns it. */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (frozenRoots.has(value)) return value;
-  for (const key in value) if (Object.hasOwn(value, key)) deepFreeze(value[key]);
-  frozenRoots.add(Object.freeze(value));
+  if (value !== null && typeof value === 'object' && !frozenRoots.has(value)) freezeObject(value);
   return value;
+}
+
+/** Descends only into objects not frozen yet (a PUT's entity is ~100 values, ~8 of them objects). */
+function freezeObject(value: object): void {
+  const obj = value as Record<string, unknown>;
+  for (const key in obj) {
+    if (!Object.hasOwn(obj, key)) continue;
+    const v = obj[key];
+    if (v !== null && typeof v === 'object' && !frozenRoots.has(v)) freezeObject(v);
+  }
+  frozenRoots.add(Object.freeze(obj));
 }
 
 /** Whether deepFreeze() froze this object (and so everything inside it): a value that never changes. */
