@@ -32,7 +32,7 @@ forEachTenant(() => {
       },
     ] as const;
     for (const { op, doc, expected } of operations) {
-      test(`applies a JSON Patch "${op}" and returns 200 with the updated entity @PATCH-OPS @PATCH-200 @CT-JSONPATCH`, async ({
+      test(`applies a JSON Patch "${op}": 200 with the updated entity @PATCH-OPS @PATCH-200 @CT-JSONPATCH`, async ({
         api,
         sessions,
       }) => {
@@ -51,7 +51,7 @@ forEachTenant(() => {
       });
     }
 
-    test('applies a merge patch and leaves other properties as they were @PATCH-MERGE @CT-MERGEPATCH @PATCH-200', async ({
+    test('applies a merge patch, leaving other properties as they were @PATCH-MERGE @CT-MERGEPATCH @PATCH-200', async ({
       api,
       sessions,
     }) => {

@@ -98,7 +98,7 @@ forEachTenant(() => {
       observe({ clause: 'PUT-404', what: 'GET of that id afterwards', actual: after.status, reference: 404 });
     });
 
-    test('answers a stale If-Unmodified-Since as it stores: 412 and nothing changed, or 200 and saved @PUT-200', async ({
+    test('answers a stale If-Unmodified-Since as it stores: 412 and unchanged, or 200 and saved @PUT-200', async ({
       api,
       sessions,
     }) => {

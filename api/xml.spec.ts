@@ -59,10 +59,8 @@ forEachTenant(() => {
         mediaTypes.jsonPatch,
         mediaTypes.mergePatch,
       ] as const) {
-        test(`answers Accept ${accept} with a JSON body @${accept.includes('patch') ? 'ACCEPT-PATCHTYPES' : 'ACCEPT-JSON'}`, async ({
-          api,
-          sessions,
-        }) => {
+        const tag = accept.includes('patch') ? 'ACCEPT-PATCHTYPES' : 'ACCEPT-JSON';
+        test(`answers Accept ${accept} with a JSON body @${tag}`, async ({ api, sessions }) => {
           const reply = await route.send(api, await sessions.create(route.seed), { accept });
           entityOf(reply);
           if (accept.includes('patch'))

@@ -70,7 +70,7 @@ describe('ChatSessionClient', () => {
     assert.deepEqual(res.body, { Error: true, ErrorType: 'BadRequest', ErrorMessage: 'no entity' });
   });
 
-  test('PATCH picks the JSON Patch or merge-patch media type from the document @CT-JSONPATCH @CT-MERGEPATCH', async () => {
+  test('PATCH picks JSON Patch or merge-patch media type from the document @CT-JSONPATCH @CT-MERGEPATCH', async () => {
     const { client, seen } = fakeTenant();
     await client.patch(5, [{ op: 'replace', path: 'Rating', value: 1 }], {
       ifUnmodifiedSince: 'Tue, 02 Jan 2024 03:04:05 GMT',

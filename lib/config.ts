@@ -187,7 +187,9 @@ function insecureHttp(env: Env): { warning: string; refused?: string } | undefin
   const problem = 'sends Basic credentials (the password itself) over plain http to a host other than loopback';
   return {
     warning,
-    refused: `${describe('TENANT_URL', env.TENANT_URL, problem)} Use https://, or set ALLOW_INSECURE_HTTP=true if you accept that.`,
+    refused:
+      `${describe('TENANT_URL', env.TENANT_URL, problem)} ` +
+      'Use https://, or set ALLOW_INSECURE_HTTP=true if you accept that.',
   };
 }
 
@@ -345,7 +347,8 @@ function explain(
             : `AUTH_SCHEME=${String(raw.AUTH_SCHEME)}`;
       const typo = near.has(name) ? ` The environment has ${near.get(name)}: did you mean ${name}?` : '';
       lines.push(
-        `${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} Example: ${name}=${String(vars[name]?.examples[0])}${typo}`,
+        `${name} is missing: it is required when ${because}. ${vars[name]?.description ?? ''} ` +
+          `Example: ${name}=${String(vars[name]?.examples[0])}${typo}`,
       );
       continue;
     }

@@ -37,7 +37,8 @@ describe('renderJUnit: the one JUnit writer', () => {
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<testsuites name="stage" tests="5" failures="1" errors="1" skipped="2" time="1.500">',
-        '  <testsuite name="suite &quot;one&quot;" tests="4" failures="1" errors="0" skipped="2" timestamp="2026-01-01T00:00:00Z">',
+        '  <testsuite name="suite &quot;one&quot;" tests="4" failures="1" errors="0" skipped="2" ' +
+          'timestamp="2026-01-01T00:00:00Z">',
         '    <properties>',
         '      <property name="engine" value="embedded"/>',
         '    </properties>',

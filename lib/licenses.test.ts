@@ -16,7 +16,7 @@ test('an AGPL, GPL, SSPL or BUSL dependency in the lock fails the licence check'
     );
 });
 
-test('LGPL, permissive licences and a permissive OR choice pass; an unlabelled package fails unless vouched for', () => {
+test('LGPL, permissive licences, a permissive OR choice pass; an unlabelled package fails unless vouched for', () => {
   for (const license of ['MIT', 'LGPL-3.0-or-later', 'Apache-2.0', 'BlueOak-1.0.0', '(MIT OR GPL-3.0)', 'MPL-2.0'])
     assert.deepEqual(licenceProblems(lock(license)), [], license);
   assert.equal(licenceProblems(lock(undefined)).length, 1);

@@ -27,7 +27,10 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
     const xml = toXml({ ChatSessionId: 5, CustomerName: 'A & B <co>', User: null }, 'ChatSessionEntity');
     assert.equal(
       xml,
-      '<?xml version="1.0" encoding="utf-8"?><ChatSessionEntity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ChatSessionId>5</ChatSessionId><CustomerName>A &amp; B &lt;co&gt;</CustomerName><User xsi:nil="true"></User></ChatSessionEntity>',
+      '<?xml version="1.0" encoding="utf-8"?>' +
+        '<ChatSessionEntity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+        '<ChatSessionId>5</ChatSessionId><CustomerName>A &amp; B &lt;co&gt;</CustomerName>' +
+        '<User xsi:nil="true"></User></ChatSessionEntity>',
     );
   });
 
@@ -45,7 +48,9 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
 
   test('reads an indented document as a client would write it', () => {
     const xml =
-      '<ChatSessionEntity>\n  <ChatSessionId> 7 </ChatSessionId>\n  <User>\n    <AssociateId>5</AssociateId>\n  </User>\n  <ChatbotIsActive>false</ChatbotIsActive>\n</ChatSessionEntity>';
+      '<ChatSessionEntity>\n  <ChatSessionId> 7 </ChatSessionId>\n' +
+      '  <User>\n    <AssociateId>5</AssociateId>\n  </User>\n' +
+      '  <ChatbotIsActive>false</ChatbotIsActive>\n</ChatSessionEntity>';
     assert.deepEqual(fromXml(xml, 'ChatSessionEntity'), {
       ChatSessionId: 7,
       User: { AssociateId: 5 },
@@ -81,11 +86,13 @@ describe('XML codec @CT-XML @ACCEPT-XML', () => {
     ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE x [<!ELEMENT x ANY>]><ChatSessionEntity/>'],
     [
       'an external entity',
-      '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&xxe;</CustomerName></ChatSessionEntity>',
+      '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+        '<ChatSessionEntity><CustomerName>&xxe;</CustomerName></ChatSessionEntity>',
     ],
     [
       'billion laughs',
-      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><ChatSessionEntity><CustomerName>&lol2;</CustomerName></ChatSessionEntity>',
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>' +
+        '<ChatSessionEntity><CustomerName>&lol2;</CustomerName></ChatSessionEntity>',
     ],
   ] as const) {
     test(`refuses ${name}`, () => {

@@ -73,7 +73,10 @@ export function fromXml(xml: string, schemaName: SchemaName | undefined): Json {
   return decode(doc[roots[0] as string], start, version);
 }
 
-/** The parser refuses some well-formed input itself (nesting past maxNestedTags, `__proto__` names): that is bad input too. */
+/**
+ * The parser refuses some well-formed input itself (nesting past maxNestedTags, `__proto__` names): that is bad
+ * input too.
+ */
 function parseChecked(xml: string): Record<string, unknown> {
   try {
     return parser.parse(xml) as Record<string, unknown>;

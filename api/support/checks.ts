@@ -131,7 +131,8 @@ export function observe<T>(config: Pick<Config, 'target' | 'strict'>, o: Observe
     blame(o.clause, () =>
       expect(
         agrees,
-        `${o.clause} (assumed): ${o.what}: this tenant ${observation.observed}, the reference tenant ${observation.reference}`,
+        `${o.clause} (assumed): ${o.what}: this tenant ${observation.observed}, ` +
+          `the reference tenant ${observation.reference}`,
       ).toBe(true),
     );
   return agrees;

@@ -10,9 +10,11 @@ export { parseClauses, type Clause };
 /** Clauses this suite cannot observe over HTTP, and who checks them instead. */
 export const notObservableHere: Readonly<Record<string, string>> = {
   'PUT-SLOW':
-    'a latency threshold under load: the load test (load/, either engine) measures PUT against the 5000 ms NsApiSlow line',
+    'a latency threshold under load: ' +
+    'the load test (load/, either engine) measures PUT against the 5000 ms NsApiSlow line',
   'ENTITY-SAMPLES':
-    'the sample bodies are static text on the pages, not tenant answers: the schema unit tests (schemas/schemas.test.ts) validate them',
+    'the sample bodies are static text on the pages, not tenant answers: ' +
+    'the schema unit tests (schemas/schemas.test.ts) validate them',
 };
 
 export function readClauses(path: string): Clause[] {

@@ -85,7 +85,8 @@ export async function main(): Promise<number> {
   console.log('\nmode | kind | failing tests | verdict');
   for (const r of results)
     console.log(
-      `${r.ok ? '✔' : '✖'} ${r.label ?? r.name} | ${r.kind}${r.clause ? ` (${r.clause})` : ''} | ${r.failing} of ${r.tests} | ${r.why}`,
+      `${r.ok ? '✔' : '✖'} ${r.label ?? r.name} | ${r.kind}${r.clause ? ` (${r.clause})` : ''} | ` +
+        `${r.failing} of ${r.tests} | ${r.why}`,
     );
 
   const hits = scanDir(out, knownSecrets(config));

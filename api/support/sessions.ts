@@ -95,7 +95,8 @@ export class Sessions {
       const after = await this.o.api.get(id);
       if (put.status !== 200 || JSON.stringify(after.body) !== JSON.stringify(before)) {
         problems.push(
-          `chat session ${id} could not be restored (PUT ${put.status}); it was ${JSON.stringify(before)} and is now ${after.text}`,
+          `chat session ${id} could not be restored (PUT ${put.status}); ` +
+            `it was ${JSON.stringify(before)} and is now ${after.text}`,
         );
       } else {
         this.journal?.done(id);
@@ -142,7 +143,8 @@ export class Sessions {
     const id = this.o.config.chatSessionId;
     if (id === undefined)
       throw new Error(
-        `the tenant refused to create a chat session (POST ${createStatus}); set CHAT_SESSION_ID to a session the suite may change`,
+        `the tenant refused to create a chat session (POST ${createStatus}); ` +
+          'set CHAT_SESSION_ID to a session the suite may change',
       );
     if (!this.guarded.has(id)) {
       const before = await this.read(id);

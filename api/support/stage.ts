@@ -27,9 +27,8 @@ export async function main(): Promise<number> {
   const resultsFile = join(reports, 'results.json');
   mkdirSync(reports, { recursive: true });
 
-  console.log(
-    `\n::: api suite against ${config.target === 'live' ? config.tenantUrl : 'the embedded tenant'} (Playwright, request fixture, no browser)`,
-  );
+  const against = config.target === 'live' ? config.tenantUrl : 'the embedded tenant';
+  console.log(`\n::: api suite against ${against} (Playwright, request fixture, no browser)`);
   const started = Date.now();
   const env = { ...process.env, ...runEnvironment(open.run) };
   const code = await runPlaywright(process.argv.slice(2), env, 'inherit');
@@ -43,7 +42,8 @@ export async function main(): Promise<number> {
     const count = (o: string) => rows.filter((r) => r.outcome === o).length;
     if (code !== 0)
       problems.push(
-        `Playwright exited ${code}: ${count('failed')} test(s) failed; open ${join(reports, 'html', 'index.html')} for each failure`,
+        `Playwright exited ${code}: ${count('failed')} test(s) failed; ` +
+          `open ${join(reports, 'html', 'index.html')} for each failure`,
       );
 
     console.log('\n::: clause coverage (reference/CLAUSES.md)');
@@ -51,7 +51,9 @@ export async function main(): Promise<number> {
     writeFileSync(join(reports, 'clauses.json'), `${JSON.stringify(cov, null, 2)}\n`);
     const by = (s: ClauseStatus) => cov.clauses.filter((c) => c.status === s);
     console.log(
-      `  ${by('passed').length} passed, ${by('failed').length} failed, ${by('skipped').length} skipped, ${by('not observable here').length} not observable here, ${by('not covered').length} not covered (of ${cov.clauses.length})`,
+      `  ${by('passed').length} passed, ${by('failed').length} failed, ${by('skipped').length} skipped, ` +
+        `${by('not observable here').length} not observable here, ` +
+        `${by('not covered').length} not covered (of ${cov.clauses.length})`,
     );
     for (const c of by('not observable here')) console.log(`  not observable here: ${c.id}: ${c.reason}`);
     for (const c of by('skipped'))
@@ -71,7 +73,8 @@ export async function main(): Promise<number> {
       problems.push(`test "${u.test}" tags @${u.tag}, which is not a clause in reference/CLAUSES.md`);
     console.log(`  written to ${join(reports, 'clauses.json')}`);
     console.log(
-      `api: ${count('passed') + count('flaky')} passed, ${count('failed')} failed, ${count('skipped')} skipped in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      `api: ${count('passed') + count('flaky')} passed, ${count('failed')} failed, ${count('skipped')} skipped ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)}s`,
     );
   }
 

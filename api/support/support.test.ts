@@ -99,7 +99,8 @@ describe('api secret scan', () => {
     );
     writeFileSync(
       join(dir, 'html', 'index.html'),
-      `<script>window.playwrightReportBase64 = "data:application/zip;base64,${zipOf('report.json', 'dGplMDpUamUw').toString('base64')}";</script>`,
+      '<script>window.playwrightReportBase64 = "data:application/zip;base64,' +
+        `${zipOf('report.json', 'dGplMDpUamUw').toString('base64')}";</script>`,
     );
     const hits = scanDir(dir, secrets)
       .map((h) => `${h.file}${h.entry ? `:${h.entry}` : ''}`)

@@ -86,7 +86,8 @@ export async function main(): Promise<number> {
     '|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.mode.label ?? r.mode.name} | ${r.mode.kind}${r.mode.clause ? ` (${r.mode.clause})` : ''} | ${r.exit} | ${r.clauses.join(', ') || '–'} | ${r.ok ? 'yes' : `NO: ${r.why}`} |`,
+        `| ${r.mode.label ?? r.mode.name} | ${r.mode.kind}${r.mode.clause ? ` (${r.mode.clause})` : ''} | ` +
+        `${r.exit} | ${r.clauses.join(', ') || '–'} | ${r.ok ? 'yes' : `NO: ${r.why}`} |`,
     ),
   ].join('\n');
   const bad = rows.filter((r) => !r.ok);

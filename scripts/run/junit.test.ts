@@ -5,7 +5,8 @@ import { mergeJUnit, parseJUnit } from './junit.ts';
 const sample = `<?xml version="1.0"?>
 <testsuites><testsuite name="api">
   <testcase name="PUT 200 @PUT-200" classname="put.spec.ts" time="0.5"/>
-  <testcase name="409 @PATCH-409" classname="patch.spec.ts"><failure message="expected 409, got 200">stack</failure></testcase>
+  <testcase name="409 @PATCH-409" classname="patch.spec.ts">\
+<failure message="expected 409, got 200">stack</failure></testcase>
   <testcase name="two users @XFER-NOTOWNER" classname="x"><skipped/></testcase>
   <testsuite name="nested"><testcase name="deep"/></testsuite>
 </testsuite></testsuites>`;

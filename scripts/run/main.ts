@@ -142,7 +142,9 @@ function configure(job: Job): Config {
     id: 'config',
     title: 'Configuration and reference samples',
     status: samplesFailed ? 'failed' : 'passed',
-    detail: `${config.target} target, ${config.auth.scheme} auth; ${samples.length - samplesFailed}/${samples.length} reference samples valid`,
+    detail:
+      `${config.target} target, ${config.auth.scheme} auth; ` +
+      `${samples.length - samplesFailed}/${samples.length} reference samples valid`,
     checks: samples,
     seconds: 0,
     // The OpenAPI 3.1 document the schemas describe, for the partner's own tools (Schemathesis, ...).
@@ -165,9 +167,10 @@ async function bringUpTenant(job: Job, config: Config): Promise<OpenRun> {
     pre = await checkTenant(open.run);
   } catch (err) {
     const options = (err as Error).name === 'TenantOptionsError';
+    const failed = options ? 'the embedded tenant cannot start' : 'could not check the tenant';
     pre = {
       ok: false,
-      detail: `${options ? 'the embedded tenant cannot start' : 'could not check the tenant'}: ${(err as Error).message}`,
+      detail: `${failed}: ${(err as Error).message}`,
       hint: options
         ? 'fix the TENANT_* variable named (see tenant/README.md for its format)'
         : 'see the message; report a bug if it persists',

@@ -81,8 +81,9 @@ async function probe(baseUrl: string, config: Config, fetchFn: typeof fetch, nam
       detail: `${name} answered ${status} to GET /api/v1/ChatSession/default`,
       hint: 'the tenant is failing; try again later or ask its operator',
     };
+  const scheme = config.auth.scheme;
   return {
     ok: true,
-    detail: `${name} is up and accepts ${config.auth.scheme} credentials (GET /api/v1/ChatSession/default -> ${status})`,
+    detail: `${name} is up and accepts ${scheme} credentials (GET /api/v1/ChatSession/default -> ${status})`,
   };
 }

@@ -99,7 +99,9 @@ export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, Proces
       { label: 'load summary', href: 'load/latest/summary.html' },
       { label: 'JUnit', href: 'load/latest/junit.xml' },
     ],
-    hint: 'see reports/load/latest/summary.html (it names the engine); LOAD_ENGINE=k6 without a k6: install k6 from Grafana or set K6_BIN, or use the embedded engine',
+    hint:
+      'see reports/load/latest/summary.html (it names the engine); ' +
+      'LOAD_ENGINE=k6 without a k6: install k6 from Grafana or set K6_BIN, or use the embedded engine',
   },
 };
 

@@ -114,7 +114,9 @@ export const testStages: TestStage[] = [
   },
   {
     name: 'load',
-    what: 'load proofs on the embedded engine (slow count exact, PUT-200 on 2 % 500s, fidelity, held response, cap), k6 adapter bundle, bench parsers',
+    what:
+      'load proofs on the embedded engine (slow count exact, PUT-200 on 2 % 500s, fidelity, held response, cap), ' +
+      'k6 adapter bundle, bench parsers',
     args: nodeTest('unit/load-junit.xml', () => findTests(['load', 'bench'])),
     junit: 'unit/load-junit.xml',
     group: 3,

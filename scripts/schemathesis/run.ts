@@ -2,8 +2,9 @@
  * The `schemathesis` test stage: Schemathesis (an independent, property-based API tester from
  * PyPI) against the embedded tenant, driven only by the OpenAPI document the tenant serves at
  * `/openapi.json`. Default checks (all of them), the four documented operations, the examples,
- * coverage and fuzzing phases, bounded by examples per operation, a time budget and a seed. Prints Schemathesis's own summary, then
- * `N passed, N failed` over operations (an operation fails when any check failed on it).
+ * coverage and fuzzing phases, bounded by examples per operation, a time budget and a seed. Prints
+ * Schemathesis's own summary, then `N passed, N failed` over operations (an operation fails when any
+ * check failed on it).
  * No Python or no PyPI: the stage says so and fails; it never passes without running.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,11 +38,12 @@ export const documentedOperations = operations
  */
 export function configToml(): string {
   const list = (values: readonly string[]) => `{ values = [${values.map((v) => JSON.stringify(v)).join(', ')}] }`;
+  const selections = ['ChatSessionId', 'chatsessionid,Status,user/associateid', 'ChatSessionId,CustomerName,WhenIdle'];
   return [
     '[dictionaries]',
     `associates = ${list(embeddedUsers.flatMap((u) => [u.username, String(u.associateId)]))}`,
     `zones = ${list(['UTC', 'NO', 'US-NY', 'Europe/Oslo', '+02:00', 'NO, includeTZOffset'])}`,
-    `selections = ${list(['ChatSessionId', 'chatsessionid,Status,user/associateid', 'ChatSessionId,CustomerName,WhenIdle'])}`,
+    `selections = ${list(selections)}`,
     '',
     '[parameters]',
     '"path.toAssociate" = { dictionary = "associates" }',
@@ -79,7 +81,8 @@ async function main(): Promise<void> {
   const install = spawnSync('bash', [join(root, 'scripts', 'schemathesis', 'install.sh')], { stdio: 'inherit' });
   if (install.status !== 0)
     notRun(
-      `the install failed (exit ${install.status ?? install.signal}); see the lines above. Python >= 3.11 and PyPI are needed.`,
+      `the install failed (exit ${install.status ?? install.signal}); see the lines above. ` +
+        'Python >= 3.11 and PyPI are needed.',
     );
 
   const tenant = await startTenant({ port: 0 });

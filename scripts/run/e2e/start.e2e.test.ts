@@ -86,7 +86,10 @@ describe('npm start exit codes', () => {
     assert.doesNotMatch(out + summary + readFileSync(join(reports, 'index.html'), 'utf8'), /sentinel-token-5150/);
   });
 
-  test('a tenant already on TENANT_PORT is never the one tested: exit 1 naming PATCH-409, nothing written there', async () => {
+  // The title is kept whole: README.md cites it.
+  const reusedPortTitle =
+    'a tenant already on TENANT_PORT is never the one tested: exit 1 naming PATCH-409, nothing written there';
+  test(reusedPortTitle, async () => {
     // Issue 14.1: Playwright's reuseExistingServer once ran the suite against this other tenant (exit 0).
     const other = await startTenant({});
     const before = other.control.state().sessions;
