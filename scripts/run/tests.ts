@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseJUnit, type Check } from './junit.ts';
+import { interruptedBy } from './signals.ts';
 import { runStageProcess } from './stage-process.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -190,6 +191,7 @@ export async function runTests(names: readonly string[]): Promise<number> {
   const started = Date.now();
   const outcomes: StageOutcome[] = [];
   for (const group of [...new Set(chosen.map((s) => s.group))]) {
+    if (interruptedBy()) break; // Ctrl-C or SIGTERM: the running stages were stopped; start no more
     const here = chosen.filter((s) => s.group === group);
     const done = new Map<string, Promise<StageOutcome>>();
     for (const stage of here) {
@@ -218,5 +220,7 @@ export async function runTests(names: readonly string[]): Promise<number> {
   if (broken.length)
     console.log(`stages that did not finish cleanly: ${broken.map((o) => `${o.name} (${o.broken})`).join('; ')}`);
   console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  const stopped = interruptedBy();
+  if (stopped) console.log(`${stopped}: stopped; stages not started: the run is incomplete`);
+  return stopped ? 2 : failed === 0 ? 0 : 1;
 }
