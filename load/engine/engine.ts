@@ -129,8 +129,8 @@ export function runEngine(o: EngineOptions): Promise<EngineResult> {
     if ((scheduled || stopping) && inFlight === 0) finish();
   };
 
-  const complete = (from: number, startedAt: number, status: number, body: string, where: string) => {
-    const end = performance.now();
+  /** `end`: when the last byte arrived, taken before the body is joined or checked. */
+  const complete = (from: number, startedAt: number, end: number, status: number, body: string, where: string) => {
     lastEnd = end;
     const ms = end - from;
     durations.record(ms);
@@ -187,16 +187,18 @@ export function runEngine(o: EngineOptions): Promise<EngineResult> {
           chunks.push(chunk);
         },
         onResponseEnd: () => {
+          const end = performance.now();
           complete(
             from,
             startedAt,
+            end,
             status,
             chunks.length === 1 ? (chunks[0] as Buffer).toString() : Buffer.concat(chunks).toString(),
             '',
           );
         },
         onResponseError: (_c, err) => {
-          complete(from, startedAt, 0, '', stopping ? 'aborted at the end of the run' : err.message);
+          complete(from, startedAt, performance.now(), 0, '', stopping ? 'aborted at the end of the run' : err.message);
         },
       },
     );
