@@ -92,7 +92,7 @@ export function wallTimeLines(startTimes: StartTimes | undefined, test: TestTime
       .filter(([, v]) => v !== '')
       .map(([k, v]) => `${k}=${v}`);
     lines.push(
-      `\`npm start\` against the embedded tenant (${given.join(', ')}; run-shaping variables of .env left at their defaults):`,
+      `\`npm start\` against the embedded tenant (${given.join(', ')}; the profile, rate and modes at their defaults whatever .env says):`,
       '',
       startLine('warm', startTimes.warm, true),
       startLine('first run, warming the caches', startTimes.first, false),
