@@ -128,6 +128,15 @@ describe('the OpenAPI 3.1 document', () => {
     assert.ok(!('application/x-www-form-urlencoded' in patch.requestBody.content), 'PATCH reads no form @CT-FORM');
   });
 
+  test('a form body names extra fields with scalar values only: an empty list would encode to no body @CT-FORM', () => {
+    const form = ajv.compile({ $ref: 'openapi.json#/components/schemas/ChatSessionEntity_Body_Form' });
+    assert.equal(form({ Extra: 'x', Other: 1, Third: true }), true);
+    assert.equal(form({ Extra: [] }), false);
+    assert.equal(form({ Extra: {} }), false);
+    const xml = ajv.compile({ $ref: 'openapi.json#/components/schemas/ChatSessionEntity_Body_Xml' });
+    assert.equal(xml({ Extra: { Nested: 'x' } }), true, 'XML may carry nested extra elements');
+  });
+
   test("every status code says who stands behind it; the pages' codes are marked documented", () => {
     for (const op of operations)
       for (const [code, r] of Object.entries(doc.paths[op.path][op.method].responses as Record<string, Json>))

@@ -172,6 +172,16 @@ function operationObject(op: OperationSpec, schemas: Record<string, JsonSchema>)
   };
 }
 
+/**
+ * A form body: a form carries name=value pairs only, so a field the schema does not name is a name
+ * with a scalar value. Without this, a generator may send `{"extra": []}`, which a form encoder
+ * writes as an empty body: a PUT without an entity, not the valid request it meant to send.
+ */
+function formBody(body: JsonSchema): JsonSchema {
+  const scalar = ['string', 'number', 'boolean'].map((type) => ({ type }));
+  return { ...body, additionalProperties: { anyOf: scalar } };
+}
+
 export interface OpenApiOptions {
   /** The base URL to list under `servers` (a tenant's URL without /api/v1); a templated one when absent. */
   serverUrl?: string;
@@ -186,8 +196,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): JsonSchema {
   for (const name of ['ChatSessionEntity', 'ChatSessionEntityWithLinks'])
     schemas[`${name}_Selected`] = selectedVariant(name, schemas);
   schemas.ChatSessionEntity_Body = bodyVariant('ChatSessionEntity', schemas);
-  schemas.ChatSessionEntity_Body_Form = bodyVariant('ChatSessionEntity', schemas, true);
-  schemas.ChatSessionEntity_Body_Xml = textSafe(schemas.ChatSessionEntity_Body_Form, schemas);
+  const textBody = bodyVariant('ChatSessionEntity', schemas, true);
+  schemas.ChatSessionEntity_Body_Form = formBody(textBody);
+  schemas.ChatSessionEntity_Body_Xml = textSafe(textBody, schemas);
   // The primary key: the path names it, and the reference tenant refuses a patch that changes it.
   const readOnly = ['ChatSessionId'];
   schemas.ChatSessionEntity_JsonPatch = jsonPatchVariant('ChatSessionEntity', schemas, readOnly);
