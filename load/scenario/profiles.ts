@@ -6,7 +6,7 @@
  *
  * | profile | executor              | default rate | default duration (steady part) | default max VUs |
  * |---------|-----------------------|--------------|--------------------------------|-----------------|
- * | smoke   | constant-arrival-rate | 5/s          | 20s                            | 20              |
+ * | smoke   | constant-arrival-rate | 10/s         | 10s                            | 20              |
  * | load    | ramping-arrival-rate  | 50/s         | 5m (+1m ramp up, 30s down)     | 200             |
  * | stress  | ramping-arrival-rate  | 100/s        | 8m in 4 steps to 2 x rate      | 500             |
  * | spike   | ramping-arrival-rate  | 200/s        | 1m at the peak (from 10/s)     | 500             |
@@ -85,7 +85,7 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
   smoke: {
     name: 'smoke',
     description: 'a short, gentle constant rate: does PUT work and stay under the line at all?',
-    defaults: { rate: 5, duration: '20s', maxVus: 20 },
+    defaults: { rate: 10, duration: '10s', maxVus: 20 },
     scenario: constantRate,
   },
   load: {

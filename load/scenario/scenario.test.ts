@@ -34,7 +34,7 @@ describe('load profiles and the arrival schedule', () => {
 
   test('a constant rate is evenly spaced; a ramp sends fewer early than late', () => {
     const smoke = new ArrivalSchedule(profiles.smoke.scenario(settingsFor('smoke')));
-    assert.deepEqual([smoke.next(), smoke.next(), smoke.next()], [0, 0.2, 0.4]);
+    assert.deepEqual([smoke.next(), smoke.next(), smoke.next()], [0, 0.1, 0.2]);
     assert.equal(smoke.total, 100);
     const ramp = new ArrivalSchedule({
       ...profiles.load.scenario(settingsFor('load')),
