@@ -138,6 +138,8 @@ describe('passwords in URLs', () => {
         REPORTS_DIR: reports,
         PACT_BROKER_BASE_URL: `http://ci:SENTINEL-BROKERPW-8a1f@127.0.0.1:${closed}`,
         PACT_BROKER_TOKEN: 'SENTINEL-BROKER-1a5e',
+        // The pact-broker CLI's own setting: one retry, not its default 8 (63 s of back-off).
+        PACT_BROKER_HTTP_RETRIES: '1',
       },
       encoding: 'utf8',
       timeout: 240_000,
