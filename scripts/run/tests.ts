@@ -66,7 +66,9 @@ export const testStages: TestStage[] = [
   {
     name: 'unit',
     what: 'unit and integration tests beside the code (node:test through tsx)',
-    args: nodeTest('unit/junit.xml', () => findTests(['lib', 'schemas', 'scripts', 'tenant', 'contracts', 'api'])),
+    args: nodeTest('unit/junit.xml', () => findTests(['lib', 'schemas', 'scripts', 'tenant', 'contracts', 'api']), [
+      '--test-concurrency=2',
+    ]),
     junit: 'unit/junit.xml',
     group: 1,
   },
@@ -102,7 +104,7 @@ export const testStages: TestStage[] = [
   {
     name: 'e2e',
     what: 'npm start end to end: exit codes, Ctrl-C restore on a live tenant, sentinel-credential scan of every stage',
-    args: nodeTest('unit/e2e-junit.xml', () => findTests(['scripts'], true), ['--test-concurrency=1']),
+    args: nodeTest('unit/e2e-junit.xml', () => findTests(['scripts'], true), ['--test-concurrency=2']),
     junit: 'unit/e2e-junit.xml',
     group: 2,
   },
