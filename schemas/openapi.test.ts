@@ -128,9 +128,11 @@ describe('the OpenAPI 3.1 document', () => {
     assert.ok(!('application/x-www-form-urlencoded' in patch.requestBody.content), 'PATCH reads no form @CT-FORM');
   });
 
-  test('a form body names extra fields with scalar values only: an empty list would encode to no body @CT-FORM', () => {
+  test('a form body has a field and names extra fields with scalars: {} or [] would encode to no body @CT-FORM', () => {
     const form = ajv.compile({ $ref: 'openapi.json#/components/schemas/ChatSessionEntity_Body_Form' });
     assert.equal(form({ Extra: 'x', Other: 1, Third: true }), true);
+    assert.equal(form({ CustomerName: 'Ann' }), true);
+    assert.equal(form({}), false);
     assert.equal(form({ Extra: [] }), false);
     assert.equal(form({ Extra: {} }), false);
     const xml = ajv.compile({ $ref: 'openapi.json#/components/schemas/ChatSessionEntity_Body_Xml' });

@@ -173,13 +173,14 @@ function operationObject(op: OperationSpec, schemas: Record<string, JsonSchema>)
 }
 
 /**
- * A form body: a form carries name=value pairs only, so a field the schema does not name is a name
- * with a scalar value. Without this, a generator may send `{"extra": []}`, which a form encoder
+ * A form body: a form carries name=value pairs only, at least one (an empty form is no body at all,
+ * which PUT answers 400: no entity to save), so a field the schema does not name is a name with a
+ * scalar value. Without this, a generator may send `{}` or `{"extra": []}`, which a form encoder
  * writes as an empty body: a PUT without an entity, not the valid request it meant to send.
  */
 function formBody(body: JsonSchema): JsonSchema {
   const scalar = ['string', 'number', 'boolean'].map((type) => ({ type }));
-  return { ...body, additionalProperties: { anyOf: scalar } };
+  return { ...body, minProperties: 1, additionalProperties: { anyOf: scalar } };
 }
 
 export interface OpenApiOptions {
