@@ -57,12 +57,12 @@ const attrs = (values: Readonly<Record<string, string | number>>) =>
 const property = ([name, value]: JUnitProperty) => `<property name="${esc(name)}" value="${esc(value)}"/>`;
 
 function failure(f: NonNullable<JUnitCase['failure']>): string {
-  const type = f.type ? { type: f.type } : {};
+  const type: Record<string, string> = f.type ? { type: f.type } : {};
   return `<failure${attrs({ message: f.message, ...type })}>${esc(f.text)}</failure>`;
 }
 
 function testcase(c: JUnitCase): string {
-  const time = c.time !== undefined ? { time: c.time } : {};
+  const time: Record<string, string | number> = c.time !== undefined ? { time: c.time } : {};
   const open = `<testcase${attrs({ classname: c.classname, name: c.name, ...time })}>`;
   const inner = [
     ...(c.properties?.length ? [`<properties>${c.properties.map(property).join('')}</properties>`] : []),
