@@ -24,6 +24,8 @@ export const n = (v: number | undefined, d = 0) =>
 const us = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? '-' : n(ms * 1000));
 const list = (r: RoundRatios) => (r.rounds.length ? r.rounds.map((x) => n(x, 2)).join(' / ') : '-');
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+/** A Markdown table row: `| a | b |`. */
+export const row = (...cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
 function profileLines(p: ProfileSummary | undefined): string[] {
   if (!p) return [];
@@ -48,14 +50,24 @@ export function throughputLines(t: ThroughputResult): string[] {
   ];
   const rounds = Array.from({ length: t.roundCount }, (_, i) => i);
   const perRound = (f: ServerFigures) => rounds.map((i) => n(f.rounds[i]?.rps)).join(' / ');
+  const setup = `${t.connections} connections, ${t.roundCount} rounds of ${t.seconds} s, servers in turn`;
+  const fair = `${n(t.vsFair.median, 2)} (target ${FAIR_TARGET}: ${met(t.vsFair.median >= FAIR_TARGET)})`;
   return [
-    `## 1. Tenant throughput (${t.generator}, ${t.connections} connections, ${t.roundCount} rounds of ${t.seconds} s, servers in turn)`,
+    `## 1. Tenant throughput (${t.generator}, ${setup})`,
     '',
-    '| server | PUT/s, median | PUT/s per round | CPU µs per PUT, median | p50 ms | p99 ms | errors | response bytes |',
+    row(
+      'server',
+      'PUT/s, median',
+      'PUT/s per round',
+      'CPU µs per PUT, median',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'response bytes',
+    ),
     '|---|---|---|---|---|---|---|---|',
-    ...rows.map(
-      ([name, f, bytes]) =>
-        `| ${name} | ${n(f.rps)} | ${perRound(f)} | ${us(f.cpuMsPerPut)} | ${n(f.p50Ms, 2)} | ${n(f.p99Ms, 2)} | ${f.errors} | ${bytes} |`,
+    ...rows.map(([name, f, bytes]) =>
+      row(name, n(f.rps), perRound(f), us(f.cpuMsPerPut), n(f.p50Ms, 2), n(f.p99Ms, 2), f.errors, bytes),
     ),
     '',
     '| ratio (within each round) | median | per round |',
@@ -66,7 +78,7 @@ export function throughputLines(t: ThroughputResult): string[] {
     `| Fastify ceiling / fair | ${n(t.fastifyVsFair.median, 2)} | ${list(t.fastifyVsFair)} |`,
     `| fair CPU per PUT / tenant CPU per PUT | ${n(t.cpuVsFair.median, 2)} | ${list(t.cpuVsFair)} |`,
     '',
-    `Tenant / fair ceiling ${n(t.vsFair.median, 2)} (target ${FAIR_TARGET}: ${met(t.vsFair.median >= FAIR_TARGET)}); tenant / echo ${n(t.vsEcho.median, 2)}.`,
+    `Tenant / fair ceiling ${fair}; tenant / echo ${n(t.vsEcho.median, 2)}.`,
     ...profileLines(t.profile),
   ];
 }
@@ -92,7 +104,8 @@ export function wallTimeLines(startTimes: StartTimes | undefined, test: TestTime
       .filter(([, v]) => v !== '')
       .map(([k, v]) => `${k}=${v}`);
     lines.push(
-      `\`npm start\` against the embedded tenant (${given.join(', ')}; the profile, rate and modes at their defaults whatever .env says):`,
+      `\`npm start\` against the embedded tenant (${given.join(', ')}; ` +
+        'the profile, rate and modes at their defaults whatever .env says):',
       '',
       startLine('warm', startTimes.warm, true),
       startLine('first run, warming the caches', startTimes.first, false),
@@ -106,7 +119,9 @@ export function wallTimeLines(startTimes: StartTimes | undefined, test: TestTime
   else if (test.state === 'unreadable') lines.push(`\`npm test\`: ${test.file} is not readable: ${test.error}.`);
   else
     lines.push(
-      `\`npm test\`, last recorded run (finished ${test.finishedAt}): **${n(test.wallSeconds / 60, 1)} min** (${n(test.wallSeconds)} s, target ${TEST_TARGET_SECONDS / 60} min: ${met(test.wallSeconds <= TEST_TARGET_SECONDS)}).`,
+      `\`npm test\`, last recorded run (finished ${test.finishedAt}): ` +
+        `**${n(test.wallSeconds / 60, 1)} min** (${n(test.wallSeconds)} s, ` +
+        `target ${TEST_TARGET_SECONDS / 60} min: ${met(test.wallSeconds <= TEST_TARGET_SECONDS)}).`,
       '',
       ...stageList(test.stages).map((s) => `- ${s}`),
     );

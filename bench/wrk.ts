@@ -21,12 +21,16 @@ export interface GeneratorResult {
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-/** wrk on the PATH, installing it once (root + apt-get) if missing. Returns false with a reason printed when it cannot. */
+/**
+ * wrk on the PATH, installing it once (root + apt-get) if missing. Returns false with a reason
+ * printed when it cannot.
+ */
 export function ensureWrk(log: (line: string) => void): boolean {
   if (has('wrk')) return true;
   if (process.getuid?.() !== 0 || !has('apt-get')) {
     log(
-      'wrk is not installed and cannot be installed here (needs root and apt-get): section 1 uses the embedded engine instead (apt-get install -y wrk to use wrk)',
+      'wrk is not installed and cannot be installed here (needs root and apt-get): ' +
+        'section 1 uses the embedded engine instead (apt-get install -y wrk to use wrk)',
     );
     return false;
   }
@@ -58,10 +62,13 @@ export function wrkScript(
       ([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`,
     ),
     'local n = 0',
-    `request = function() n = n + 1; return wrk.format(nil, "/api/v1/ChatSession/" .. (${firstId} + n % ${sessions})) end`,
+    'request = function() n = n + 1; ' +
+      `return wrk.format(nil, "/api/v1/ChatSession/" .. (${firstId} + n % ${sessions})) end`,
     'done = function(s, lat, req)',
     '  local e = s.errors',
-    '  io.write(string.format(\'BENCH {"requests":%d,"us":%d,"p50":%d,"p99":%d,"errors":%d}\\n\', s.requests, s.duration, lat:percentile(50), lat:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))',
+    '  io.write(string.format(\'BENCH {"requests":%d,"us":%d,"p50":%d,"p99":%d,"errors":%d}\\n\', ' +
+      's.requests, s.duration, lat:percentile(50), lat:percentile(99), ' +
+      'e.connect + e.read + e.write + e.status + e.timeout))',
     'end',
     '',
   ].join('\n');

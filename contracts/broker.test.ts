@@ -13,13 +13,20 @@ import { loadConfig } from '../lib/config.ts';
 import { brokerCli, publishPacts } from './broker.ts';
 
 const fakeBroker = `
-const http = require('node:http'); const fs = require('node:fs');
-const server = http.createServer((req, res) => { let body = ''; req.on('data', (c) => (body += c)); req.on('end', () => {
-  fs.appendFileSync(process.argv[1], JSON.stringify({ method: req.method, url: req.url, auth: req.headers.authorization, body }) + '\\n');
-  const base = 'http://127.0.0.1:' + server.address().port;
-  res.writeHead(200, { 'content-type': 'application/hal+json' });
-  res.end(JSON.stringify(req.method === 'GET' ? { _links: { 'pb:publish-contracts': { href: base + '/contracts/publish' } } } : { _links: {}, notices: [] }));
-}); });
+const http = require('node:http');
+const fs = require('node:fs');
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    const { method, url } = req;
+    fs.appendFileSync(process.argv[1], JSON.stringify({ method, url, auth: req.headers.authorization, body }) + '\\n');
+    const base = 'http://127.0.0.1:' + server.address().port;
+    const index = { _links: { 'pb:publish-contracts': { href: base + '/contracts/publish' } } };
+    res.writeHead(200, { 'content-type': 'application/hal+json' });
+    res.end(JSON.stringify(req.method === 'GET' ? index : { _links: {}, notices: [] }));
+  });
+});
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 setTimeout(() => process.exit(0), 30000);`;
 

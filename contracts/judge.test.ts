@@ -7,16 +7,20 @@ const clauses = loadClauses();
 const failed = (description: string, ...mismatches: string[]) => ({ description, passed: false, mismatches });
 
 describe('which clause a failed interaction is blamed on', () => {
-  test('a Content-Type mismatch is ACCEPT-JSON (or ACCEPT-XML), and the body mismatches after it are not judged', () => {
-    const lines = [
-      "Expected a body of 'application/json' but the actual content type was 'application/xml;charset=utf-8'",
-      "$ -> Expected '<x/>' to match '^\\s*null\\s*$'",
-      "Mismatch with header 'Content-Type': Expected 'application/xml' to match '^application\\/json(;.*)?$'",
-    ];
-    assert.deepEqual(blamedClauses('PICK-NULL picking up answers null', lines, clauses), ['ACCEPT-JSON']);
-    const xml = "Mismatch with header 'Content-Type': Expected 'application/json' to match '^application\\/xml(;.*)?$'";
-    assert.deepEqual(blamedClauses('ACCEPT-XML saving with Accept xml', [xml], clauses), ['ACCEPT-XML']);
-  });
+  test(
+    'a Content-Type mismatch is ACCEPT-JSON (or ACCEPT-XML), ' + 'and the body mismatches after it are not judged',
+    () => {
+      const lines = [
+        "Expected a body of 'application/json' but the actual content type was 'application/xml;charset=utf-8'",
+        "$ -> Expected '<x/>' to match '^\\s*null\\s*$'",
+        "Mismatch with header 'Content-Type': Expected 'application/xml' to match '^application\\/json(;.*)?$'",
+      ];
+      assert.deepEqual(blamedClauses('PICK-NULL picking up answers null', lines, clauses), ['ACCEPT-JSON']);
+      const xml =
+        "Mismatch with header 'Content-Type': Expected 'application/json' to match '^application\\/xml(;.*)?$'";
+      assert.deepEqual(blamedClauses('ACCEPT-XML saving with Accept xml', [xml], clauses), ['ACCEPT-XML']);
+    },
+  );
 
   test('a missing or mistyped property is ENTITY-SHAPE (the rights and links ENTITY-LINKS)', () => {
     const desc = 'SELECT-FIELDS saving with $select';

@@ -84,9 +84,12 @@ describe('matchersFor', () => {
       ),
     );
     for (const ok of [
-      '<?xml version="1.0"?><ChatSessionEntityWithLinks><ChatSessionId>5</ChatSessionId><CustomerName>Ada</CustomerName></ChatSessionEntityWithLinks>',
-      '<ChatSessionEntity xmlns="http://x">\n  <CustomerName>Ada</CustomerName>\n  <ChatSessionId> 5 </ChatSessionId>\n</ChatSessionEntity>',
-      '<a:ChatSessionEntity xmlns:a="http://x"><a:ChatSessionId>5</a:ChatSessionId><a:CustomerName>Ada</a:CustomerName></a:ChatSessionEntity>',
+      '<?xml version="1.0"?><ChatSessionEntityWithLinks>' +
+        '<ChatSessionId>5</ChatSessionId><CustomerName>Ada</CustomerName></ChatSessionEntityWithLinks>',
+      '<ChatSessionEntity xmlns="http://x">\n' +
+        '  <CustomerName>Ada</CustomerName>\n  <ChatSessionId> 5 </ChatSessionId>\n</ChatSessionEntity>',
+      '<a:ChatSessionEntity xmlns:a="http://x">' +
+        '<a:ChatSessionId>5</a:ChatSessionId><a:CustomerName>Ada</a:CustomerName></a:ChatSessionEntity>',
     ])
       assert.match(ok, re);
     for (const bad of [

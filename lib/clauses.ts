@@ -59,7 +59,10 @@ export function loadClauses(path = clausesFile): Clause[] {
   return parseClauses(readFileSync(path, 'utf8'));
 }
 
-/** The known clause IDs named in a title, as `@PATCH-409` tags or bare words (`PATCH-409 a failed ...`), in `ids` order. */
+/**
+ * The known clause IDs named in a title, in `ids` order: as `@PATCH-409` tags or as bare words
+ * (`PATCH-409 a failed ...`).
+ */
 export function clauseIdsIn(title: string, ids: readonly string[]): string[] {
   const named = new Set([...title.matchAll(word)].map((m) => m[1]!));
   return ids.filter((id) => named.has(id));

@@ -56,15 +56,17 @@ const attrs = (values: Readonly<Record<string, string | number>>) =>
 
 const property = ([name, value]: JUnitProperty) => `<property name="${esc(name)}" value="${esc(value)}"/>`;
 
+function failure(f: NonNullable<JUnitCase['failure']>): string {
+  const type: Record<string, string> = f.type ? { type: f.type } : {};
+  return `<failure${attrs({ message: f.message, ...type })}>${esc(f.text)}</failure>`;
+}
+
 function testcase(c: JUnitCase): string {
-  const open = `<testcase${attrs({ classname: c.classname, name: c.name, ...(c.time !== undefined ? { time: c.time } : {}) })}>`;
+  const time: Record<string, string | number> = c.time !== undefined ? { time: c.time } : {};
+  const open = `<testcase${attrs({ classname: c.classname, name: c.name, ...time })}>`;
   const inner = [
     ...(c.properties?.length ? [`<properties>${c.properties.map(property).join('')}</properties>`] : []),
-    ...(c.failure
-      ? [
-          `<failure${attrs({ message: c.failure.message, ...(c.failure.type ? { type: c.failure.type } : {}) })}>${esc(c.failure.text)}</failure>`,
-        ]
-      : []),
+    ...(c.failure ? [failure(c.failure)] : []),
     ...(c.error ? [`<error${attrs({ message: c.error.message })}>${esc(c.error.text)}</error>`] : []),
     ...(c.skipped ? [`<skipped${c.skipped.message !== undefined ? attrs({ message: c.skipped.message }) : ''}/>`] : []),
   ];

@@ -16,9 +16,8 @@ const { config, tenant } = open.run;
 const redact = createRedactor(config.secrets);
 const broker = brokerVerifierOptions(config);
 const where = tenant.kind === 'live' ? tenant.baseUrl : 'the embedded tenant';
-console.log(
-  `=== Pact provider verification: ${broker ? `pacts from ${config.pact.brokerUrl}` : 'reports/pacts'} against ${where}`,
-);
+const source = broker ? `pacts from ${config.pact.brokerUrl}` : 'reports/pacts';
+console.log(`=== Pact provider verification: ${source} against ${where}`);
 
 try {
   const report = await verifyPacts({ config, target: tenant, broker });

@@ -34,7 +34,8 @@ const routes = [
 describe('admin API guard', () => {
   for (const [method, url] of routes) {
     for (const token of [null, 'wrong-token', `${TOKEN}x`]) {
-      test(`${method} /_admin${url} answers 401 with ${token === null ? 'no' : 'a wrong'} X-Admin-Token and does nothing`, async () => {
+      const which = token === null ? 'no' : 'a wrong';
+      test(`${method} /_admin${url} answers 401 with ${which} X-Admin-Token and does nothing`, async () => {
         const res = await admin(method, url, { deviations: ['no-links'], PUT: { kind: 'fixed', ms: 1 } }, token);
         assert.equal(res.statusCode, 401);
         assert.ok(validate('ErrorBody', body(res)).ok);

@@ -21,7 +21,8 @@ describe('authentication on every endpoint', () => {
     ['AUTH-XSRF', authHeaders({ scheme: 'xsrf', xsrfToken: tje0.xsrfToken })],
   ] as const;
   for (const [clause, headers] of accepted) {
-    test(`accepts ${Object.values(headers)[0]?.split(' ')[0]} credentials and serves the caller @${clause}`, async () => {
+    const scheme = Object.values(headers)[0]?.split(' ')[0];
+    test(`accepts ${scheme} credentials and serves the caller @${clause}`, async () => {
       const res = await call(tenant, 'GET', session(1), { as: null, headers });
       assert.equal(res.statusCode, 200);
       assert.equal(body(res).ChatSessionId, 1);

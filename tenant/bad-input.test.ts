@@ -11,9 +11,11 @@ before(async () => {
 after(() => tenant.close());
 
 const doctype =
-  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>';
+  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' +
+  '<ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>';
 const laughs =
-  '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><ChatSessionEntity><CustomerName>&b;</CustomerName></ChatSessionEntity>';
+  '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
+  '<ChatSessionEntity><CustomerName>&b;</CustomerName></ChatSessionEntity>';
 const huge = JSON.stringify({ CustomerName: 'x'.repeat(1024 * 1024 + 10) });
 const deepJson = `{"User":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
 const deepPatch = `[{"op":"add","path":"/User","value":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}]`;

@@ -55,7 +55,8 @@ function count(statuses: number[]): Record<number, number> {
 
 describe('PATCH /api/v1/ChatSession/{id} under concurrency', () => {
   test(
-    `${CLIENTS} PATCHes holding the same Last-Modified: exactly one applied, the rest 412 and without effect @PATCH-412`,
+    `${CLIENTS} PATCHes holding the same Last-Modified: ` +
+      'exactly one applied, the rest 412 and without effect @PATCH-412',
     { timeout: 60_000 },
     async () => {
       const { rating, lastModified } = await read(11);
@@ -92,7 +93,8 @@ describe('PATCH /api/v1/ChatSession/{id} under concurrency', () => {
   );
 
   test(
-    `${CLIENTS} clients incrementing by read-then-PATCH (test op, If-Unmodified-Since, or both) lose no update and apply no blocked one @PATCH-409 @PATCH-412`,
+    `${CLIENTS} clients incrementing by read-then-PATCH (test op, If-Unmodified-Since, or both) ` +
+      'lose no update and apply no blocked one @PATCH-409 @PATCH-412',
     { timeout: 60_000 },
     async () => {
       const start = (await read(15)).rating;
@@ -115,12 +117,13 @@ describe('PATCH /api/v1/ChatSession/{id} under concurrency', () => {
       const t0 = Date.now();
       await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
       const applied = outcomes.filter((o) => o.status === 200);
-      for (const kind of kinds)
-        console.log(
-          `race, read-then-PATCH, ${kind}: ${JSON.stringify(count(outcomes.filter((o) => o.kind === kind).map((o) => o.status)))}`,
-        );
+      for (const kind of kinds) {
+        const statuses = outcomes.filter((o) => o.kind === kind).map((o) => o.status);
+        console.log(`race, read-then-PATCH, ${kind}: ${JSON.stringify(count(statuses))}`);
+      }
       console.log(
-        `race, read-then-PATCH: ${outcomes.length} PATCHes in ${Date.now() - t0} ms, ${applied.length} applied, Rating ${start} -> ${start + applied.length}`,
+        `race, read-then-PATCH: ${outcomes.length} PATCHes in ${Date.now() - t0} ms, ` +
+          `${applied.length} applied, Rating ${start} -> ${start + applied.length}`,
       );
       assert.deepEqual(
         outcomes.filter((o) => ![200, 409, 412].includes(o.status)),
@@ -136,7 +139,8 @@ describe('PATCH /api/v1/ChatSession/{id} under concurrency', () => {
   );
 
   test(
-    'the race is real: with If-Unmodified-Since ignored (a deviation), the same clients lose updates and this test sees it @PATCH-412',
+    'the race is real: with If-Unmodified-Since ignored (a deviation), ' +
+      'the same clients lose updates and this test sees it @PATCH-412',
     { timeout: 60_000 },
     async () => {
       running.control.setDeviations(['ignore-if-unmodified-since']);
@@ -151,7 +155,8 @@ describe('PATCH /api/v1/ChatSession/{id} under concurrency', () => {
         const applied = results.filter((r) => r.status === 200).length;
         const final = (await read(17)).rating;
         console.log(
-          `race, If-Unmodified-Since ignored: ${applied} applied, Rating ${start} -> ${final} (${start + applied - final} updates lost)`,
+          `race, If-Unmodified-Since ignored: ${applied} applied, ` +
+            `Rating ${start} -> ${final} (${start + applied - final} updates lost)`,
         );
         assert.ok(final < start + applied);
       } finally {

@@ -103,19 +103,22 @@ const expected: Record<DeviationName, [honest: unknown, broken: unknown]> = {
 describe('the deviation registry', () => {
   const clauses = new Set(loadClauses().map((c) => c.id));
 
-  test('lists each mode once, breaking ones with a clause of CLAUSES.md, benign ones with what they vary and why', () => {
-    assert.equal(new Set(modeNames).size, deviationTable.length);
-    assert.ok(deviationNames.length >= 16 && benignDeviationNames.length >= 8);
-    for (const mode of deviationTable) {
-      assert.ok(mode.description.length > 10, mode.name);
-      if (mode.kind === 'breaking') assert.ok(clauses.has(mode.clause), `${mode.name}: ${mode.clause}`);
-      else assert.ok(mode.varies.length > 5 && mode.source.length > 10, mode.name);
-    }
-    assert.deepEqual(
-      deviationTable.filter((m) => m.kind === 'breaking').map((m) => [m.name, m.clause]),
-      Object.entries(deviationClauses),
-    );
-  });
+  test(
+    'lists each mode once, breaking ones with a clause of CLAUSES.md, ' + 'benign ones with what they vary and why',
+    () => {
+      assert.equal(new Set(modeNames).size, deviationTable.length);
+      assert.ok(deviationNames.length >= 16 && benignDeviationNames.length >= 8);
+      for (const mode of deviationTable) {
+        assert.ok(mode.description.length > 10, mode.name);
+        if (mode.kind === 'breaking') assert.ok(clauses.has(mode.clause), `${mode.name}: ${mode.clause}`);
+        else assert.ok(mode.varies.length > 5 && mode.source.length > 10, mode.name);
+      }
+      assert.deepEqual(
+        deviationTable.filter((m) => m.kind === 'breaking').map((m) => [m.name, m.clause]),
+        Object.entries(deviationClauses),
+      );
+    },
+  );
 
   // variations.ts holds the benign hooks' bodies (it says 'gzip' as a content coding), deviations.ts the registry.
   test('the pipeline calls hooks and never asks for a mode by name', () => {

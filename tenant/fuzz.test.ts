@@ -57,7 +57,8 @@ function problemWith(req: arb.FuzzRequest, res: LightMyRequestResponse): string 
       parsed = fromXml(res.body, res.statusCode >= 400 ? 'ErrorBody' : undefined);
     else return `a body with Content-Type "${type}" (expected JSON or XML)`;
   } catch (err) {
-    return `the ${res.statusCode} body does not parse as its Content-Type "${type}": ${(err as Error).message.slice(0, 200)}`;
+    const message = (err as Error).message.slice(0, 200);
+    return `the ${res.statusCode} body does not parse as its Content-Type "${type}": ${message}`;
   }
   if (res.statusCode >= 400) {
     const errors = validate('ErrorBody', parsed).errors;
@@ -109,7 +110,8 @@ async function check(title: string, share: number, property: fc.IAsyncProperty<[
     const path = /path: "([^"]*)"/.exec(String((err as Error).message))?.[1];
     const cause = (err as Error).cause as Error | undefined;
     console.log(
-      `fuzz: "${title}" failed with seed ${SEED}, path ${path}: ${cause?.message ?? ''}\nfuzz: replay with FUZZ_SEED=${SEED} FUZZ_PATH=${path}`,
+      `fuzz: "${title}" failed with seed ${SEED}, path ${path}: ${cause?.message ?? ''}\n` +
+        `fuzz: replay with FUZZ_SEED=${SEED} FUZZ_PATH=${path}`,
     );
     throw err;
   }
@@ -177,7 +179,8 @@ before(async () => {
 after(() => tenant.close());
 
 const mixed = async (req: arb.FuzzRequest) => {
-  if (sent > 0 && sent % 1000 === 0) tenant.control.reset(); // sessions deleted or created by earlier requests come back
+  // Sessions deleted or created by earlier requests come back.
+  if (sent > 0 && sent % 1000 === 0) tenant.control.reset();
   await send(tenant, req);
 };
 
@@ -310,7 +313,8 @@ describe('the tenant under hostile input (fuzz)', () => {
   );
 
   test(
-    'hostile bodies: deep nesting, sizes around the 1 MiB limit, billion laughs and external entities get a 4xx or are served',
+    'hostile bodies: deep nesting, sizes around the 1 MiB limit, ' +
+      'billion laughs and external entities get a 4xx or are served',
     { timeout: 180_000 },
     () => {
       const route = fc.oneof(
@@ -331,7 +335,8 @@ describe('the tenant under hostile input (fuzz)', () => {
   );
 
   test(
-    'a batch of requests that are all refused (bad credentials, unreadable bodies, conflicts, stale dates) changes no session',
+    'a batch of requests that are all refused ' +
+      '(bad credentials, unreadable bodies, conflicts, stale dates) changes no session',
     { timeout: 180_000 },
     async () => {
       const refused = await newTenant({ seedSessions: SEEDED });
@@ -450,7 +455,10 @@ describe('the tenant under hostile input (fuzz)', () => {
       `fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}; statuses ${statuses}`,
     );
     console.log(
-      `fuzz: ${((100 * not401) / sent).toFixed(1)} % not 401; heap ${heapBefore.toFixed(1)} MB before, ${heapAfter.toFixed(1)} MB after (${gc ? 'after a GC' : 'no GC available'}); rss ${rssBefore.toFixed(0)} -> ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+      `fuzz: ${((100 * not401) / sent).toFixed(1)} % not 401; ` +
+        `heap ${heapBefore.toFixed(1)} MB before, ${heapAfter.toFixed(1)} MB after ` +
+        `(${gc ? 'after a GC' : 'no GC available'}); ` +
+        `rss ${rssBefore.toFixed(0)} -> ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
     );
     assert.ok(sent >= RUNS, `${sent} requests sent, expected at least ${RUNS}`);
     assert.ok(not401 / sent > 0.3, `only ${not401} of ${sent} requests got past authentication`);

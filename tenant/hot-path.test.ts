@@ -23,33 +23,39 @@ function slowFromRequest(value: string): string {
 const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'));
 
 describe('the PUT path shortcuts', () => {
-  test('a date-time in the stored form comes back as the long way writes it, odd days and hours too @TZ-CONVERT', () => {
-    const shaped = fc
-      .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2))
-      .map(([y, mo, d, h, mi, s]) => `${y}-${mo}-${d}T${h}:${mi}:${s}`);
-    fc.assert(
-      fc.property(shaped, (value) => {
-        assert.equal(fromRequest(value, undefined), slowFromRequest(value));
-        if (isStoredForm(value)) assert.equal(slowFromRequest(value), value);
-      }),
-      { numRuns: 3000 },
-    );
-    for (const value of ['2024-02-29T23:59:59', '2023-02-29T00:00:00', '2024-13-01T00:00:00', '2024-04-31T00:00:00'])
-      assert.equal(fromRequest(value, undefined), slowFromRequest(value), value);
-    assert.equal(isStoredForm('2024-02-29T23:59:59'), true);
-    assert.equal(isStoredForm('2023-02-29T00:00:00'), false);
-    assert.equal(isStoredForm('2024-06-01T24:00:00'), false);
-    assert.equal(isStoredForm('2024-06-01T08:30:00Z'), false);
-  });
+  test(
+    'a date-time in the stored form comes back as the long way writes it, ' + 'odd days and hours too @TZ-CONVERT',
+    () => {
+      const shaped = fc
+        .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2))
+        .map(([y, mo, d, h, mi, s]) => `${y}-${mo}-${d}T${h}:${mi}:${s}`);
+      fc.assert(
+        fc.property(shaped, (value) => {
+          assert.equal(fromRequest(value, undefined), slowFromRequest(value));
+          if (isStoredForm(value)) assert.equal(slowFromRequest(value), value);
+        }),
+        { numRuns: 3000 },
+      );
+      for (const value of ['2024-02-29T23:59:59', '2023-02-29T00:00:00', '2024-13-01T00:00:00', '2024-04-31T00:00:00'])
+        assert.equal(fromRequest(value, undefined), slowFromRequest(value), value);
+      assert.equal(isStoredForm('2024-02-29T23:59:59'), true);
+      assert.equal(isStoredForm('2023-02-29T00:00:00'), false);
+      assert.equal(isStoredForm('2024-06-01T24:00:00'), false);
+      assert.equal(isStoredForm('2024-06-01T08:30:00Z'), false);
+    },
+  );
 
-  test('an Accept header seen before gets the format it got the first time, and the cache stays bounded @ACCEPT-XML', () => {
-    assert.equal(chooseFormat('application/xml').kind, 'xml');
-    for (let i = 0; i < 1500; i++) chooseFormat(`application/x-${i}, text/json;q=0.5`);
-    assert.ok(cachedFormats() <= 1000, `${cachedFormats()} cached`);
-    assert.equal(chooseFormat('application/xml').kind, 'xml');
-    assert.equal(chooseFormat('application/x-7, text/json;q=0.5').contentType, 'text/json; charset=utf-8');
-    assert.equal(chooseFormat(undefined).kind, 'json');
-  });
+  test(
+    'an Accept header seen before gets the format it got the first time, ' + 'and the cache stays bounded @ACCEPT-XML',
+    () => {
+      assert.equal(chooseFormat('application/xml').kind, 'xml');
+      for (let i = 0; i < 1500; i++) chooseFormat(`application/x-${i}, text/json;q=0.5`);
+      assert.ok(cachedFormats() <= 1000, `${cachedFormats()} cached`);
+      assert.equal(chooseFormat('application/xml').kind, 'xml');
+      assert.equal(chooseFormat('application/x-7, text/json;q=0.5').contentType, 'text/json; charset=utf-8');
+      assert.equal(chooseFormat(undefined).kind, 'json');
+    },
+  );
 });
 
 describe('over HTTP (inject)', () => {
@@ -74,16 +80,19 @@ describe('over HTTP (inject)', () => {
     assert.deepEqual(Object.keys(c.Person as object), ['PersonId']);
   });
 
-  test('every API call is counted once under its route key, HEAD under GET; admin and unknown routes never @PUT-SLOW', async () => {
-    tenant.control.reset();
-    await call(tenant, 'GET', session(1));
-    await call(tenant, 'HEAD', session(1));
-    await call(tenant, 'PUT', session(1), { body: { Rating: 2 } });
-    await call(tenant, 'GET', '/api/v1/NoSuchThing');
-    await tenant.inject({ method: 'GET', url: '/_admin/state', headers: { 'x-admin-token': 'local-admin-token' } });
-    const counters = tenant.control.counters();
-    assert.deepEqual([counters.GET.requests, counters.PUT.requests, counters.OTHER.requests], [2, 1, 0]);
-  });
+  test(
+    'every API call is counted once under its route key, HEAD under GET; ' + 'admin and unknown routes never @PUT-SLOW',
+    async () => {
+      tenant.control.reset();
+      await call(tenant, 'GET', session(1));
+      await call(tenant, 'HEAD', session(1));
+      await call(tenant, 'PUT', session(1), { body: { Rating: 2 } });
+      await call(tenant, 'GET', '/api/v1/NoSuchThing');
+      await tenant.inject({ method: 'GET', url: '/_admin/state', headers: { 'x-admin-token': 'local-admin-token' } });
+      const counters = tenant.control.counters();
+      assert.deepEqual([counters.GET.requests, counters.PUT.requests, counters.OTHER.requests], [2, 1, 0]);
+    },
+  );
 
   test('a refused call is still counted, and answered 401 from the route hook @AUTH-NONE', async () => {
     tenant.control.reset();

@@ -92,13 +92,16 @@ describe('SO-TimeZone', () => {
     assert.equal(fromRequest('0001-01-01T01:00:00', resolveZone('NO')), '0001-01-01T00:00:00');
   });
 
-  test('reads naive request date-times in the requested zone, so a round trip keeps the instant @TZ-CONVERT', async () => {
-    await call(tenant, 'PUT', session(70), {
-      body: { WhenIdle: '2024-07-01T14:00:00' },
-      headers: { 'SO-TimeZone': 'Europe/Oslo' },
-    });
-    assert.equal(tenant.control.getSession(70)?.WhenIdle, '2024-07-01T12:00:00');
-  });
+  test(
+    'reads naive request date-times in the requested zone, ' + 'so a round trip keeps the instant @TZ-CONVERT',
+    async () => {
+      await call(tenant, 'PUT', session(70), {
+        body: { WhenIdle: '2024-07-01T14:00:00' },
+        headers: { 'SO-TimeZone': 'Europe/Oslo' },
+      });
+      assert.equal(tenant.control.getSession(70)?.WhenIdle, '2024-07-01T12:00:00');
+    },
+  );
 
   test('keeps one formatter per zone however a client spells its case, so memory stays bounded @TZ-CONVERT', () => {
     resolveZone('Europe/Oslo');

@@ -43,24 +43,27 @@ for (const [field, length] of [
   ['LastMessage', 4000],
   ['SessionKey', 64],
 ] as const) {
-  test(`${field} up to its FieldLength ${length} is stored; one character more is 400 @PUT-400 @ENTITY-LINKS`, async () => {
-    const tenant = await newTenant();
-    const get = await call(tenant, 'GET', session(31));
-    const announced = (JSON.parse(get.body) as { FieldProperties: Record<string, { FieldLength: number }> })
-      .FieldProperties;
-    assert.equal(announced[field]?.FieldLength, length, 'the length the tenant announces');
-    const ok = await call(tenant, 'PUT', session(31), { body: { [field]: long(length) } });
-    assert.equal(ok.statusCode, 200, ok.body);
-    const tooLong = await call(tenant, 'PUT', session(31), { body: { [field]: long(length + 1) } });
-    assert.equal(tooLong.statusCode, 400, tooLong.body);
-    assert.match(tooLong.body, new RegExp(`${field} is ${length + 1} characters long; it holds at most ${length}`));
-    assert.equal(tenant.control.getSession(31)?.[field], long(length), 'the refused PUT changed nothing');
-    const patch = await call(tenant, 'PATCH', session(31), {
-      body: [{ op: 'replace', path: `/${field}`, value: long(length + 1) }],
-      contentType: 'application/json-patch+json',
-    });
-    assert.equal(patch.statusCode, 400, patch.body);
-  });
+  test(
+    `${field} up to its FieldLength ${length} is stored; ` + 'one character more is 400 @PUT-400 @ENTITY-LINKS',
+    async () => {
+      const tenant = await newTenant();
+      const get = await call(tenant, 'GET', session(31));
+      const announced = (JSON.parse(get.body) as { FieldProperties: Record<string, { FieldLength: number }> })
+        .FieldProperties;
+      assert.equal(announced[field]?.FieldLength, length, 'the length the tenant announces');
+      const ok = await call(tenant, 'PUT', session(31), { body: { [field]: long(length) } });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const tooLong = await call(tenant, 'PUT', session(31), { body: { [field]: long(length + 1) } });
+      assert.equal(tooLong.statusCode, 400, tooLong.body);
+      assert.match(tooLong.body, new RegExp(`${field} is ${length + 1} characters long; it holds at most ${length}`));
+      assert.equal(tenant.control.getSession(31)?.[field], long(length), 'the refused PUT changed nothing');
+      const patch = await call(tenant, 'PATCH', session(31), {
+        body: [{ op: 'replace', path: `/${field}`, value: long(length + 1) }],
+        contentType: 'application/json-patch+json',
+      });
+      assert.equal(patch.statusCode, 400, patch.body);
+    },
+  );
 }
 
 /** The heap after a full collection: what is kept, not the garbage of the bodies just sent. */

@@ -14,20 +14,23 @@ const jsonPatch = (id: number, ops: unknown, headers: Record<string, string> = {
   call(tenant, 'PATCH', session(id), { body: ops, contentType: 'application/json-patch+json', headers });
 
 describe('PATCH /api/v1/ChatSession/{id}', () => {
-  test('applies add, replace, remove and test, returning 200 with ChatSessionEntityWithLinks @PATCH-OPS @PATCH-200', async () => {
-    const res = await jsonPatch(20, [
-      { op: 'test', path: '/CustomerName', value: 'Customer 20' },
-      { op: 'replace', path: '/CustomerName', value: 'Replaced' },
-      { op: 'add', path: '/Rating', value: 5 },
-      { op: 'remove', path: '/CustomerPhone' },
-      { op: 'replace', path: '/TransferTo', value: { AssociateId: 6 } },
-    ]);
-    assert.equal(res.statusCode, 200);
-    const entity = body(res);
-    assert.deepEqual(validate('ChatSessionEntityWithLinks', entity).errors, []);
-    assert.deepEqual([entity.CustomerName, entity.Rating, entity.CustomerPhone], ['Replaced', 5, '']);
-    assert.equal((entity.TransferTo as { UserName: string }).UserName, 'ola');
-  });
+  test(
+    'applies add, replace, remove and test, ' + 'returning 200 with ChatSessionEntityWithLinks @PATCH-OPS @PATCH-200',
+    async () => {
+      const res = await jsonPatch(20, [
+        { op: 'test', path: '/CustomerName', value: 'Customer 20' },
+        { op: 'replace', path: '/CustomerName', value: 'Replaced' },
+        { op: 'add', path: '/Rating', value: 5 },
+        { op: 'remove', path: '/CustomerPhone' },
+        { op: 'replace', path: '/TransferTo', value: { AssociateId: 6 } },
+      ]);
+      assert.equal(res.statusCode, 200);
+      const entity = body(res);
+      assert.deepEqual(validate('ChatSessionEntityWithLinks', entity).errors, []);
+      assert.deepEqual([entity.CustomerName, entity.Rating, entity.CustomerPhone], ['Replaced', 5, '']);
+      assert.equal((entity.TransferTo as { UserName: string }).UserName, 'ola');
+    },
+  );
 
   for (const path of ['/customercompanyname', 'CustomerCompanyName', 'customercompanyname', '/CUSTOMERCOMPANYNAME']) {
     test(`treats the path "${path}" case-insensitively with an optional slash @PATCH-PATH`, async () => {
@@ -125,7 +128,9 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
 
   test('reads a JSON Patch sent as XML, typing values by property @CT-XML', async () => {
     const xml =
-      '<JsonPatchDocument><JsonPatchOperation><op>replace</op><path>rating</path><value>7</value></JsonPatchOperation></JsonPatchDocument>';
+      '<JsonPatchDocument><JsonPatchOperation>' +
+      '<op>replace</op><path>rating</path><value>7</value>' +
+      '</JsonPatchOperation></JsonPatchDocument>';
     const res = await call(tenant, 'PATCH', session(29), { body: xml, contentType: 'text/xml' });
     assert.equal(res.statusCode, 200);
     assert.equal(tenant.control.getSession(29)?.Rating, 7);

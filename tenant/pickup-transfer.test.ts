@@ -11,15 +11,18 @@ before(async () => {
 after(() => tenant.close());
 
 describe('POST /api/v1/Agents/Chat/PickUpChatSession', () => {
-  test('assigns an InQueue session to the caller and returns a ChatSessionEntity without _Links @PICK-200', async () => {
-    const res = await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 120 }, as: 'kari' });
-    assert.equal(res.statusCode, 200);
-    const entity = body(res);
-    assert.deepEqual(validate('ChatSessionEntity', entity).errors, []);
-    assert.equal('_Links' in entity, false);
-    assert.deepEqual([(entity.User as { UserName: string }).UserName, entity.Status], ['kari', 'UserLast']);
-    assert.equal(tenant.control.getSession(120)?.User?.AssociateId, 7);
-  });
+  test(
+    'assigns an InQueue session to the caller ' + 'and returns a ChatSessionEntity without _Links @PICK-200',
+    async () => {
+      const res = await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 120 }, as: 'kari' });
+      assert.equal(res.statusCode, 200);
+      const entity = body(res);
+      assert.deepEqual(validate('ChatSessionEntity', entity).errors, []);
+      assert.equal('_Links' in entity, false);
+      assert.deepEqual([(entity.User as { UserName: string }).UserName, entity.Status], ['kari', 'UserLast']);
+      assert.equal(tenant.control.getSession(120)?.User?.AssociateId, 7);
+    },
+  );
 
   test('sets WhenStarted and records the welcome message as LastMessage @PICK-WELCOME', async () => {
     const entity = body(await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 121 } }));
@@ -73,13 +76,16 @@ describe('POST /api/v1/ChatSession/{id}/TransferTo/{toAssociate}', () => {
     });
   }
 
-  test('does nothing and answers 200 with the entity unchanged when the caller does not own it @XFER-NOTOWNER', async () => {
-    const before = tenant.control.getSession(52);
-    const res = await transferTo(52, 'kari', 'ola');
-    assert.equal(res.statusCode, 200);
-    assert.equal(body(res).TransferTo, null);
-    assert.deepEqual(tenant.control.getSession(52), before);
-  });
+  test(
+    'does nothing and answers 200 with the entity unchanged ' + 'when the caller does not own it @XFER-NOTOWNER',
+    async () => {
+      const before = tenant.control.getSession(52);
+      const res = await transferTo(52, 'kari', 'ola');
+      assert.equal(res.statusCode, 200);
+      assert.equal(body(res).TransferTo, null);
+      assert.deepEqual(tenant.control.getSession(52), before);
+    },
+  );
 
   test('answers 404 for an unknown session and 400 for an unknown associate @XFER-TARGET', async () => {
     assert.equal((await transferTo(55555, 'ola')).statusCode, 404);

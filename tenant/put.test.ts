@@ -24,23 +24,26 @@ describe('PUT /api/v1/ChatSession/{id}', () => {
     assert.equal(tenant.control.getSession(10)?.CustomerName, 'Rosenbaum Group');
   });
 
-  test('writes TableRight, FieldProperties and absolute Self/Archive links from the request host @ENTITY-LINKS', async () => {
-    const res = await call(tenant, 'PUT', session(11), {
-      body: { Rating: 4 },
-      headers: { host: 'tenant.example:8080' },
-    });
-    const entity = body<{
-      TableRight: unknown;
-      FieldProperties: Record<string, { FieldType: string }>;
-      _Links: Record<string, string>;
-    }>(res);
-    assert.deepEqual(entity._Links, {
-      Self: 'http://tenant.example:8080/api/v1/ChatSession/11',
-      Archive: 'http://tenant.example:8080/api/v1/ChatSession',
-    });
-    assert.deepEqual(entity.TableRight, { Mask: 'FULL', Reason: '' });
-    assert.equal(entity.FieldProperties.Rating?.FieldType, 'System.Int32');
-  });
+  test(
+    'writes TableRight, FieldProperties and absolute Self/Archive links ' + 'from the request host @ENTITY-LINKS',
+    async () => {
+      const res = await call(tenant, 'PUT', session(11), {
+        body: { Rating: 4 },
+        headers: { host: 'tenant.example:8080' },
+      });
+      const entity = body<{
+        TableRight: unknown;
+        FieldProperties: Record<string, { FieldType: string }>;
+        _Links: Record<string, string>;
+      }>(res);
+      assert.deepEqual(entity._Links, {
+        Self: 'http://tenant.example:8080/api/v1/ChatSession/11',
+        Archive: 'http://tenant.example:8080/api/v1/ChatSession',
+      });
+      assert.deepEqual(entity.TableRight, { Mask: 'FULL', Reason: '' });
+      assert.equal(entity.FieldProperties.Rating?.FieldType, 'System.Int32');
+    },
+  );
 
   test('reads the body in any property-name case and keeps properties the body leaves out @PUT-200', async () => {
     const res = await call(tenant, 'PUT', session(12), {

@@ -45,19 +45,27 @@ describe('the official @superoffice/webapi ChatAgent against the tenant', () => 
     );
   });
 
-  test('pickUpChatSessionAsync assigns a queued session, and gives null for one not in the queue @PICK-200 @PICK-NULL', async () => {
-    const picked = await agent.pickUpChatSessionAsync(130);
-    assert.deepEqual([picked.chatSessionId, picked.user?.userName, picked.status], [130, 'tje0', 'UserLast']);
-    assert.equal(await agent.pickUpChatSessionAsync(130), null);
-  });
+  test(
+    'pickUpChatSessionAsync assigns a queued session, ' +
+      'and gives null for one not in the queue @PICK-200 @PICK-NULL',
+    async () => {
+      const picked = await agent.pickUpChatSessionAsync(130);
+      assert.deepEqual([picked.chatSessionId, picked.user?.userName, picked.status], [130, 'tje0', 'UserLast']);
+      assert.equal(await agent.pickUpChatSessionAsync(130), null);
+    },
+  );
 
-  test('transferChatSessionAsync sets TransferTo for the owner and does nothing for another user @XFER-200 @XFER-NOTOWNER', async () => {
-    const moved = await agent.transferChatSessionAsync(3, 'kari');
-    assert.equal(moved.transferTo?.userName, 'kari');
-    const untouched = await olaAgent.transferChatSessionAsync(4, 'kari');
-    assert.equal(untouched.transferTo, null);
-    assert.equal(running.control.getSession(4)?.TransferTo, null);
-  });
+  test(
+    'transferChatSessionAsync sets TransferTo for the owner ' +
+      'and does nothing for another user @XFER-200 @XFER-NOTOWNER',
+    async () => {
+      const moved = await agent.transferChatSessionAsync(3, 'kari');
+      assert.equal(moved.transferTo?.userName, 'kari');
+      const untouched = await olaAgent.transferChatSessionAsync(4, 'kari');
+      assert.equal(untouched.transferTo, null);
+      assert.equal(running.control.getSession(4)?.TransferTo, null);
+    },
+  );
 
   test('rights masks parse to non-zero rights, single names and lists alike @ENTITY-LINKS', async () => {
     for (const modes of [[], ['masks-as-lists']] as const) {

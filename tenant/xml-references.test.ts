@@ -8,7 +8,8 @@ import { SaxesParser } from 'saxes';
 import { call, newTenant, session } from './test-support.ts';
 
 const xmlPut = (customerName: string) =>
-  `<?xml version="1.0"?><ChatSessionEntity><ChatSessionId>31</ChatSessionId><CustomerName>${customerName}</CustomerName></ChatSessionEntity>`;
+  '<?xml version="1.0"?><ChatSessionEntity><ChatSessionId>31</ChatSessionId>' +
+  `<CustomerName>${customerName}</CustomerName></ChatSessionEntity>`;
 
 test('a PUT in XML stores what a character reference means @CT-XML', async () => {
   const tenant = await newTenant();

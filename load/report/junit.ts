@@ -18,8 +18,14 @@ export function failureText(t: ThresholdResult, f: RunFigures): string {
   if (f.requests === 0)
     return `no PUT was measured (${f.notSent} of ${f.planned} arrivals not sent): nothing was shown`;
   if (t.metric === metricNames.notSent)
-    return `${base}: ${f.notSent} of ${f.planned} planned PUTs were not sent because LOAD_MAX_VUS PUTs were already in flight, so their latency is unknown and the run cannot show PUT stays under ${f.nsApiSlowMs} ms (in flight = rate x latency: the tenant was slow, or LOAD_MAX_VUS is too low for the rate)`;
-  return `${base} (slow: ${f.slowCount}, p95 ${f.p95.toFixed(1)} ms, NsApiSlow ${f.nsApiSlowMs} ms, failed ${f.errorRate ? (f.errorRate * 100).toFixed(2) : 0} %)`;
+    return (
+      `${base}: ${f.notSent} of ${f.planned} planned PUTs were not sent ` +
+      'because LOAD_MAX_VUS PUTs were already in flight, so their latency is unknown ' +
+      `and the run cannot show PUT stays under ${f.nsApiSlowMs} ms ` +
+      '(in flight = rate x latency: the tenant was slow, or LOAD_MAX_VUS is too low for the rate)'
+    );
+  const failed = `failed ${f.errorRate ? (f.errorRate * 100).toFixed(2) : 0} %`;
+  return `${base} (slow: ${f.slowCount}, p95 ${f.p95.toFixed(1)} ms, NsApiSlow ${f.nsApiSlowMs} ms, ${failed})`;
 }
 
 export function renderJunit(f: RunFigures, observations: readonly string[] = []): string {

@@ -73,7 +73,8 @@ export function verdictOf(run: RunRecord, matrix: readonly ClauseRow[]): Verdict
   const observed = matrix.filter((r) => r.status === 'observed').length;
   const notCovered = matrix.length - covered - observed;
   const differ = observed
-    ? `; ${observed} clause${observed > 1 ? 's' : ''} where this tenant's assumed behaviour differs from the reference tenant (see Observed behaviour)`
+    ? `; ${observed} clause${observed > 1 ? 's' : ''} where this tenant's assumed behaviour differs` +
+      ' from the reference tenant (see Observed behaviour)'
     : '';
   const checked = `${covered + observed} of ${matrix.length} clauses checked and honoured`;
   const skipped = notRunChecks(run).length;
@@ -91,14 +92,22 @@ function markdown(
   matrix: readonly ClauseRow[],
   observed: readonly ObservedRow[],
 ): string {
-  const icon = (s: string) =>
-    ({ passed: '✅', failed: '❌', error: '⛔', skipped: '⏭️', 'not-run': '⏭️', 'not-covered': '➖' })[s] ?? s;
+  const icons: Record<string, string> = {
+    passed: '✅',
+    failed: '❌',
+    error: '⛔',
+    skipped: '⏭️',
+    'not-run': '⏭️',
+    'not-covered': '➖',
+  };
+  const icon = (s: string) => icons[s] ?? s;
+  const deviation = run.options.deviation ? ` · deviation mode \`${run.options.deviation}\`` : '';
   const lines = [
     `## ChatSession API verification: ${verdict.word}`,
     '',
     `**${verdict.line}**`,
     '',
-    `Tenant: ${run.target} · ${run.startedAt}${run.options.deviation ? ` · deviation mode \`${run.options.deviation}\`` : ''}`,
+    `Tenant: ${run.target} · ${run.startedAt}${deviation}`,
     ...(run.safety ? ['', run.safety] : []),
     '',
     '| Stage | Result | Detail |',
@@ -124,14 +133,15 @@ function markdown(
     lines.push(
       '### Observed behaviour',
       '',
-      `What this tenant does where the pages are silent: ${differing.length} of ${observed.length} behaviours differ from the reference tenant.`,
+      'What this tenant does where the pages are silent: ' +
+        `${differing.length} of ${observed.length} behaviours differ from the reference tenant.`,
       '',
       '| Clause | What | This tenant | Reference tenant |',
       '|---|---|---|---|',
-      ...observed.map(
-        (o) =>
-          `| \`${o.clause}\` | ${cell(o.what)} | ${o.agrees ? '' : '**'}${cell(o.observed)}${o.agrees ? '' : '**'} | ${cell(o.reference)} |`,
-      ),
+      ...observed.map((o) => {
+        const bold = o.agrees ? '' : '**';
+        return `| \`${o.clause}\` | ${cell(o.what)} | ${bold}${cell(o.observed)}${bold} | ${cell(o.reference)} |`;
+      }),
       '',
     );
   }
