@@ -3,18 +3,8 @@
  * and form request bodies, and the JSON-family media types in Accept.
  */
 import { mediaTypes } from '../lib/headers.ts';
-import {
-  config,
-  documented,
-  entityOf,
-  expect,
-  expectValues,
-  forEachTenant,
-  myAssociateId,
-  shape,
-  test,
-} from './fixtures.ts';
-import { documentedView } from './support/checks.ts';
+import { config, expect, forEachTenant, myAssociateId, test } from './fixtures.ts';
+import { documented, documentedView, entityOf, expectValues, shape } from './support/checks.ts';
 import type { ApiResponse, CallOptions, Entity } from '../lib/client.ts';
 import { putBody, routeProbes } from './support/routes.ts';
 

@@ -57,7 +57,8 @@ export function publishPacts(config: Config, dir: string): number {
   const cli = brokerCli();
   if (!cli) {
     console.error(
-      'error: PACT_BROKER_BASE_URL is set but the pact-broker CLI is not installed. Add the devDependency @pact-foundation/pact-cli (npm i -D @pact-foundation/pact-cli), then run again.',
+      'error: PACT_BROKER_BASE_URL is set but the pact-broker CLI is not installed. ' +
+        'Add the devDependency @pact-foundation/pact-cli (npm i -D @pact-foundation/pact-cli), then run again.',
     );
     return 1;
   }

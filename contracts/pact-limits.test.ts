@@ -11,8 +11,56 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PactV4, Verifier, XmlBuilder } from '@pact-foundation/pact';
+import type { ResponseBuilder } from './interactions.ts';
 
 process.env.PACT_DO_NOT_TRACK ??= 'true';
+
+interface Replay {
+  /** Names the temporary pact directory. */
+  name: string;
+  description: string;
+  /** The path the interaction is a GET of. */
+  path: string;
+  /** The interaction's 200 answer. */
+  respond: (res: ResponseBuilder) => ResponseBuilder;
+  /** What the provider the pact is replayed against answers, with 200. */
+  answer: { contentType: string; body: string };
+}
+
+/**
+ * Records one GET interaction in a pact of its own, replays it against a provider that always
+ * gives `answer`, and returns what the verifier says: 'passed', or its error message.
+ */
+async function replayed({ name, description, path, respond, answer }: Replay): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `pact-${name}-`));
+  try {
+    const pact = new PactV4({ consumer: 'limits', provider: 'limits-api', dir, logLevel: 'error' });
+    await pact
+      .addInteraction()
+      .uponReceiving(description)
+      .withRequest('GET', path)
+      .willRespondWith(200, respond)
+      .executeTest(async (server) => {
+        await (await fetch(`${server.url}${path}`)).text();
+      });
+    const provider = createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': answer.contentType }).end(answer.body),
+    );
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const { port } = provider.address() as AddressInfo;
+    const pactUrls = readdirSync(dir).map((f) => join(dir, f));
+    const outcome = await new Verifier({ providerBaseUrl: `http://127.0.0.1:${port}`, pactUrls, logLevel: 'error' })
+      .verifyProvider()
+      .then(
+        () => 'passed',
+        (err: Error) => err.message,
+      );
+    provider.close();
+    return outcome;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('pact-js limitations the contracts work around', () => {
   test('XmlBuilder serialises Map attributes as {} (xml-matchers.ts passes plain objects)', () => {
@@ -21,76 +69,45 @@ describe('pact-js limitations the contracts work around', () => {
     assert.deepEqual(root.attributes, {}, 'pact-js now serialises Map attributes: xml-matchers.ts can pass a Map');
   });
 
-  test('a JSON null response body cannot be verified: `null` counts as an empty body (PICK-NULL matches its text instead)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pact-null-'));
-    try {
-      const pact = new PactV4({ consumer: 'limits', provider: 'limits-api', dir, logLevel: 'error' });
-      await pact
-        .addInteraction()
-        .uponReceiving('a null body')
-        .withRequest('GET', '/null')
-        .willRespondWith(200, (res) => res.jsonBody(null))
-        .executeTest(async (server) => {
-          await (await fetch(`${server.url}/null`)).text();
-        });
-      const provider = createServer((_req, res) =>
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end('null'),
-      );
-      await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
-      const { port } = provider.address() as AddressInfo;
-      const pactUrls = readdirSync(dir).map((f) => join(dir, f));
-      const outcome = await new Verifier({ providerBaseUrl: `http://127.0.0.1:${port}`, pactUrls, logLevel: 'error' })
-        .verifyProvider()
-        .then(
-          () => 'passed',
-          (err: Error) => err.message,
-        );
-      provider.close();
+  test(
+    'a JSON null response body cannot be verified: `null` counts as an empty body ' +
+      '(PICK-NULL matches its text instead)',
+    async () => {
+      const outcome = await replayed({
+        name: 'null',
+        description: 'a null body',
+        path: '/null',
+        respond: (res) => res.jsonBody(null),
+        answer: { contentType: 'application/json', body: 'null' },
+      });
       assert.match(
         outcome,
         /Expected empty body/,
         'pact now verifies a JSON null body: PICK-NULL can use jsonBody(null)',
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
-  test('XML matching compares element names with their namespace: a default namespace fails (ACCEPT-XML matches text)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pact-xmlns-'));
-    try {
-      const pact = new PactV4({ consumer: 'limits', provider: 'limits-api', dir, logLevel: 'error' });
+  test(
+    'XML matching compares element names with their namespace: a default namespace fails ' +
+      '(ACCEPT-XML matches text)',
+    async () => {
       const xml = new XmlBuilder('1.0', 'utf-8', 'Entity').build((el) => el.appendElement('Id', {} as never, '5'));
-      await pact
-        .addInteraction()
-        .uponReceiving('an XML body')
-        .withRequest('GET', '/xml')
-        .willRespondWith(200, (res) => res.headers({ 'Content-Type': 'application/xml' }).xmlBody(xml))
-        .executeTest(async (server) => {
-          await (await fetch(`${server.url}/xml`)).text();
-        });
-      const provider = createServer((_req, res) =>
-        res
-          .writeHead(200, { 'Content-Type': 'application/xml' })
-          .end('<?xml version="1.0"?><Entity xmlns="http://schemas.datacontract.org/2004/07/X"><Id>5</Id></Entity>'),
-      );
-      await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
-      const { port } = provider.address() as AddressInfo;
-      const pactUrls = readdirSync(dir).map((f) => join(dir, f));
-      const outcome = await new Verifier({ providerBaseUrl: `http://127.0.0.1:${port}`, pactUrls, logLevel: 'error' })
-        .verifyProvider()
-        .then(
-          () => 'passed',
-          (err: Error) => err.message,
-        );
-      provider.close();
+      const outcome = await replayed({
+        name: 'xmlns',
+        description: 'an XML body',
+        path: '/xml',
+        respond: (res) => res.headers({ 'Content-Type': 'application/xml' }).xmlBody(xml),
+        answer: {
+          contentType: 'application/xml',
+          body: '<?xml version="1.0"?><Entity xmlns="http://schemas.datacontract.org/2004/07/X"><Id>5</Id></Entity>',
+        },
+      });
       assert.match(
         outcome,
         /Expected 'Entity' to be equal to 'http:\/\/schemas\.datacontract\.org\/2004\/07\/X:Entity'/,
         'pact now matches XML by local name: ACCEPT-XML can go back to xmlBody(xmlMatchersFor(...))',
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

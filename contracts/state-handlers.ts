@@ -12,6 +12,7 @@ import type { AuthConfig, AuthScheme, Config } from '../lib/config.ts';
 import { embeddedUsers, type EmbeddedUser } from '../lib/embedded-users.ts';
 import { longAgo, stateCarriers, stateEntities, states } from './states.ts';
 import { RestoreJournal } from '../lib/restore-journal.ts';
+import { adminClient } from '../tenant/admin-client.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 type SessionState = keyof typeof stateEntities;
@@ -123,34 +124,26 @@ export function embeddedCallers(auth: AuthConfig): { caller: EmbeddedUser; other
   return { caller, other };
 }
 
-/** The embedded tenant, arranged through `/_admin` (header X-Admin-Token). */
+/** The embedded tenant, arranged through its admin API (tenant/admin-client.ts). */
 export function embeddedBackend(baseUrl: string, adminToken: string, config: Config): StateBackend {
   const { caller, other } = embeddedCallers(config.auth);
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}/_admin${path}`, {
-      method,
-      headers: { 'X-Admin-Token': adminToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined, text };
-  };
+  const admin = adminClient(baseUrl, adminToken);
   return {
     async createSession(wanted, state) {
       const owner = wanted.owner === 'caller' ? caller.username : wanted.owner === 'other' ? other.username : undefined;
-      const res = await admin('POST', '/sessions', {
-        ...stateCarriers,
-        Status: wanted.Status,
-        ...(owner ? { owner } : { User: null }),
-      });
-      if (res.status !== 200 || typeof res.body?.ChatSessionId !== 'number')
-        throw new Error(`state "${state}": POST /_admin/sessions answered ${res.status} ${res.text.slice(0, 200)}`);
-      return res.body.ChatSessionId;
+      const made = await admin
+        .createSession({ ...stateCarriers, Status: wanted.Status, ...(owner ? { owner } : { User: null }) })
+        .catch((err: Error) => {
+          throw new Error(`state "${state}": ${err.message}`, { cause: err });
+        });
+      if (typeof made.ChatSessionId !== 'number')
+        throw new Error(`state "${state}": POST /_admin/sessions answered no ChatSessionId`);
+      return made.ChatSessionId;
     },
     async missingId() {
       const id = 2_000_000_000;
-      const res = await admin('GET', `/sessions/${id}`);
-      if (res.status !== 404) throw new Error(`state "${states.missing}": session ${id} exists on the embedded tenant`);
+      if (await admin.getSession(id))
+        throw new Error(`state "${states.missing}": session ${id} exists on the embedded tenant`);
       return id;
     },
     async transferTarget(example) {

@@ -97,21 +97,25 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
     assert.equal(tenant.control.getSession(1)?.WhenIdle, '2024-03-01T08:15:00');
   });
 
-  test('other-error-texts writes other ErrorType names and texts, same statuses, still error bodies @PUT-400 @PATCH-409', async () => {
-    tenant.control.setDeviations(['other-error-texts']);
-    const noBody = await call(tenant, 'PUT', session(5));
-    const unknown = await call(tenant, 'GET', session(99999));
-    const conflict = await call(tenant, 'PATCH', session(5), {
-      body: [{ op: 'test', path: '/Rating', value: 99 }],
-      contentType: 'application/json-patch+json',
-    });
-    assert.deepEqual([noBody.statusCode, unknown.statusCode, conflict.statusCode], [400, 404, 409]);
-    assert.deepEqual(
-      [decoded(noBody).ErrorType, decoded(noBody).ErrorMessage, decoded(unknown).ErrorType],
-      ['ArgumentException', 'The request is not valid.', 'SoNotFoundException'],
-    );
-    for (const res of [noBody, unknown, conflict]) assert.deepEqual(validate('ErrorBody', decoded(res)).errors, []);
-  });
+  test(
+    'other-error-texts writes other ErrorType names and texts, same statuses, still error bodies ' +
+      '@PUT-400 @PATCH-409',
+    async () => {
+      tenant.control.setDeviations(['other-error-texts']);
+      const noBody = await call(tenant, 'PUT', session(5));
+      const unknown = await call(tenant, 'GET', session(99999));
+      const conflict = await call(tenant, 'PATCH', session(5), {
+        body: [{ op: 'test', path: '/Rating', value: 99 }],
+        contentType: 'application/json-patch+json',
+      });
+      assert.deepEqual([noBody.statusCode, unknown.statusCode, conflict.statusCode], [400, 404, 409]);
+      assert.deepEqual(
+        [decoded(noBody).ErrorType, decoded(noBody).ErrorMessage, decoded(unknown).ErrorType],
+        ['ArgumentException', 'The request is not valid.', 'SoNotFoundException'],
+      );
+      for (const res of [noBody, unknown, conflict]) assert.deepEqual(validate('ErrorBody', decoded(res)).errors, []);
+    },
+  );
 
   test('pretty-json indents JSON, and the value is the same @ACCEPT-JSON', async () => {
     const { off, on } = await offAndOn('pretty-json', 'GET', session(6));
@@ -170,13 +174,17 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
     ['gzip;q=0, identity', false],
     [undefined, false],
   ] as const) {
-    test(`gzip ${encoded ? 'compresses' : 'does not compress'} for Accept-Encoding ${acceptEncoding ?? '(none)'}, same body @ACCEPT-JSON`, async () => {
-      const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
-      const { off, on } = await offAndOn('gzip', 'GET', session(12), { headers });
-      assert.equal(on.headers['content-encoding'], encoded ? 'gzip' : undefined);
-      assert.equal(on.rawPayload[0] === 0x1f && on.rawPayload[1] === 0x8b, encoded);
-      assert.deepEqual(decoded(on), decoded(off));
-    });
+    test(
+      `gzip ${encoded ? 'compresses' : 'does not compress'} ` +
+        `for Accept-Encoding ${acceptEncoding ?? '(none)'}, same body @ACCEPT-JSON`,
+      async () => {
+        const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+        const { off, on } = await offAndOn('gzip', 'GET', session(12), { headers });
+        assert.equal(on.headers['content-encoding'], encoded ? 'gzip' : undefined);
+        assert.equal(on.rawPayload[0] === 0x1f && on.rawPayload[1] === 0x8b, encoded);
+        assert.deepEqual(decoded(on), decoded(off));
+      },
+    );
   }
 
   test('gzip compresses error bodies and PickUp null too @PICK-NULL', async () => {
@@ -199,23 +207,29 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
     assert.deepEqual([put.statusCode, patch.statusCode, tenant.control.getSession(13)?.Rating], [200, 412, 2]);
   });
 
-  test('put-unknown-id-400: PUT to an unknown id answers 400 with an error body and creates nothing @PUT-404', async () => {
-    tenant.control.setDeviations(['put-unknown-id-400']);
-    const res = await call(tenant, 'PUT', session(99999), { body: { Rating: 1 } });
-    assert.deepEqual([res.statusCode, validate('ErrorBody', decoded(res)).ok], [400, true]);
-    assert.equal(tenant.control.getSession(99999), undefined);
-    assert.equal((await call(tenant, 'PUT', session(14), { body: { Rating: 1 } })).statusCode, 200);
-  });
+  test(
+    'put-unknown-id-400: PUT to an unknown id answers 400 with an error body and creates nothing ' + '@PUT-404',
+    async () => {
+      tenant.control.setDeviations(['put-unknown-id-400']);
+      const res = await call(tenant, 'PUT', session(99999), { body: { Rating: 1 } });
+      assert.deepEqual([res.statusCode, validate('ErrorBody', decoded(res)).ok], [400, true]);
+      assert.equal(tenant.control.getSession(99999), undefined);
+      assert.equal((await call(tenant, 'PUT', session(14), { body: { Rating: 1 } })).statusCode, 200);
+    },
+  );
 
-  test('transfer-unknown-associate-unchanged: 200 with the session unchanged; known ones still transfer @XFER-TARGET', async () => {
-    tenant.control.setDeviations(['transfer-unknown-associate-unchanged']);
-    const before = tenant.control.getSession(15);
-    const res = await call(tenant, 'POST', `${session(15)}/TransferTo/nobody`);
-    assert.deepEqual([res.statusCode, decoded(res).TransferTo], [200, null]);
-    assert.deepEqual(tenant.control.getSession(15), before);
-    const moved = decoded(await call(tenant, 'POST', `${session(15)}/TransferTo/ola`));
-    assert.equal((moved.TransferTo as Body).UserName, 'ola');
-  });
+  test(
+    'transfer-unknown-associate-unchanged: 200 with the session unchanged; ' + 'known ones still transfer @XFER-TARGET',
+    async () => {
+      tenant.control.setDeviations(['transfer-unknown-associate-unchanged']);
+      const before = tenant.control.getSession(15);
+      const res = await call(tenant, 'POST', `${session(15)}/TransferTo/nobody`);
+      assert.deepEqual([res.statusCode, decoded(res).TransferTo], [200, null]);
+      assert.deepEqual(tenant.control.getSession(15), before);
+      const moved = decoded(await call(tenant, 'POST', `${session(15)}/TransferTo/ola`));
+      assert.equal((moved.TransferTo as Body).UserName, 'ola');
+    },
+  );
 
   test('every benign mode at once: every answer still decodes and validates @ENTITY-SHAPE', async () => {
     tenant.control.setDeviations([...benignDeviationNames]);
@@ -237,28 +251,34 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
 });
 
 describe('the chunked mode over a real socket', () => {
-  test('chunked answers with Transfer-Encoding: chunked and no Content-Length, PickUp null too @PICK-NULL', async () => {
-    const running = await startTenant({ seedSessions: 200, deviations: ['chunked'] });
-    try {
-      const fetchRaw = (path: string) =>
-        new Promise<{ headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-          get(`${running.url}${path}`, { headers: basic('tje0') }, (res) => {
-            let body = '';
-            res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve({ headers: res.headers, body }));
-          }).on('error', reject);
+  test(
+    'chunked answers with Transfer-Encoding: chunked and no Content-Length, ' + 'PickUp null too @PICK-NULL',
+    async () => {
+      const running = await startTenant({ seedSessions: 200, deviations: ['chunked'] });
+      try {
+        const fetchRaw = (path: string) =>
+          new Promise<{ headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+            get(`${running.url}${path}`, { headers: basic('tje0') }, (res) => {
+              let body = '';
+              res.on('data', (c: Buffer) => (body += c.toString()));
+              res.on('end', () => resolve({ headers: res.headers, body }));
+            }).on('error', reject);
+          });
+        const entity = await fetchRaw('/api/v1/ChatSession/17');
+        assert.deepEqual(
+          [entity.headers['transfer-encoding'], entity.headers['content-length']],
+          ['chunked', undefined],
+        );
+        assert.deepEqual(validate('ChatSessionEntityWithLinks', JSON.parse(entity.body)).errors, []);
+        const res = await fetch(`${running.url}${PICKUP}`, {
+          method: 'POST',
+          headers: { ...basic('tje0'), 'content-type': 'application/json' },
+          body: JSON.stringify({ ChatSessionId: 1 }),
         });
-      const entity = await fetchRaw('/api/v1/ChatSession/17');
-      assert.deepEqual([entity.headers['transfer-encoding'], entity.headers['content-length']], ['chunked', undefined]);
-      assert.deepEqual(validate('ChatSessionEntityWithLinks', JSON.parse(entity.body)).errors, []);
-      const res = await fetch(`${running.url}${PICKUP}`, {
-        method: 'POST',
-        headers: { ...basic('tje0'), 'content-type': 'application/json' },
-        body: JSON.stringify({ ChatSessionId: 1 }),
-      });
-      assert.deepEqual([res.headers.get('content-length'), await res.text()], [null, 'null']);
-    } finally {
-      await running.close();
-    }
-  });
+        assert.deepEqual([res.headers.get('content-length'), await res.text()], [null, 'null']);
+      } finally {
+        await running.close();
+      }
+    },
+  );
 });

@@ -160,22 +160,25 @@ describe('cached answers over HTTP (inject)', () => {
     assert.deepEqual(body(await call(tenant, 'GET', session(43))), before);
   });
 
-  test('a prepared PUT answer is still rewritten, compressed or streamed by the modes that do so @ENTITY-SHAPE', async () => {
-    const plain = await call(tenant, 'PUT', session(44), { body: sample });
-    assert.equal(plain.headers['content-length'], String(Buffer.byteLength(plain.body)));
-    tenant.control.setDeviations(['pretty-json']);
-    const pretty = await call(tenant, 'PUT', session(44), { body: sample });
-    assert.match(pretty.body, /^\{\n {2}"ChatSessionId": 44,/);
-    assert.deepEqual(body(pretty), body(plain));
-    tenant.control.setDeviations(['gzip']);
-    const gzipped = await call(tenant, 'PUT', session(44), { body: sample, headers: { 'accept-encoding': 'gzip' } });
-    assert.equal(gzipped.headers['content-encoding'], 'gzip');
-    assert.deepEqual(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8')), body(plain));
-    tenant.control.setDeviations(['chunked']);
-    const chunked = await call(tenant, 'PUT', session(44), { body: sample });
-    assert.equal(chunked.headers['content-length'], undefined);
-    assert.deepEqual(body(chunked), body(plain));
-  });
+  test(
+    'a prepared PUT answer is still rewritten, compressed or streamed ' + 'by the modes that do so @ENTITY-SHAPE',
+    async () => {
+      const plain = await call(tenant, 'PUT', session(44), { body: sample });
+      assert.equal(plain.headers['content-length'], String(Buffer.byteLength(plain.body)));
+      tenant.control.setDeviations(['pretty-json']);
+      const pretty = await call(tenant, 'PUT', session(44), { body: sample });
+      assert.match(pretty.body, /^\{\n {2}"ChatSessionId": 44,/);
+      assert.deepEqual(body(pretty), body(plain));
+      tenant.control.setDeviations(['gzip']);
+      const gzipped = await call(tenant, 'PUT', session(44), { body: sample, headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gzipped.headers['content-encoding'], 'gzip');
+      assert.deepEqual(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8')), body(plain));
+      tenant.control.setDeviations(['chunked']);
+      const chunked = await call(tenant, 'PUT', session(44), { body: sample });
+      assert.equal(chunked.headers['content-length'], undefined);
+      assert.deepEqual(body(chunked), body(plain));
+    },
+  );
 
   test('language, SO-TimeZone and the Host after a cached read each shape their own answer @LANG-SO', async () => {
     await call(tenant, 'GET', session(240));

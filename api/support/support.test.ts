@@ -8,29 +8,42 @@ import { coverage, parseClauses, readClauses } from './clauses.ts';
 import { testRows, type JsonReport } from './results.ts';
 import { scanDir, unzip } from './secrets.ts';
 
+/** A little-endian record of `size` bytes with each field, `[offset, 2 or 4 bytes, value]`, set. */
+function record(size: number, fields: Array<[offset: number, bytes: 2 | 4, value: number]>): Buffer {
+  const out = Buffer.alloc(size);
+  for (const [offset, bytes, value] of fields)
+    if (bytes === 4) out.writeUInt32LE(value, offset);
+    else out.writeUInt16LE(value, offset);
+  return out;
+}
+
 /** A one-entry deflated zip, as Playwright writes traces and the HTML report's data. */
 function zipOf(name: string, text: string): Buffer {
   const data = deflateRawSync(Buffer.from(text));
   const n = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(text.length, 22);
-  local.writeUInt16LE(n.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(text.length, 24);
-  central.writeUInt16LE(n.length, 28);
-  central.writeUInt32LE(0, 42);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + n.length, 12);
-  end.writeUInt32LE(30 + n.length + data.length, 16);
+  // local file header, central directory entry, end of central directory (deflate = method 8)
+  const local = record(30, [
+    [0, 4, 0x04034b50],
+    [8, 2, 8],
+    [18, 4, data.length],
+    [22, 4, text.length],
+    [26, 2, n.length],
+  ]);
+  const central = record(46, [
+    [0, 4, 0x02014b50],
+    [10, 2, 8],
+    [20, 4, data.length],
+    [24, 4, text.length],
+    [28, 2, n.length],
+    [42, 4, 0],
+  ]);
+  const end = record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, 1],
+    [10, 2, 1],
+    [12, 4, 46 + n.length],
+    [16, 4, 30 + n.length + data.length],
+  ]);
   return Buffer.concat([local, n, data, central, n, end]);
 }
 

@@ -5,9 +5,22 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createRedactor } from '../../lib/redact.ts';
 import type { Observation } from '../../lib/observed.ts';
+import type { Check } from '../run/junit.ts';
+import type { StageResult } from '../run/stages.ts';
 import { clauseMatrix, notCoveredReason, observedBehaviour } from './matrix.ts';
 import { buildRun, stage } from './fixtures.ts';
-import { verdictOf, writeReport } from './write.ts';
+import { verdictOf, writeReport, type RunRecord } from './write.ts';
+
+/** buildRun(overrides) with `extra` after its stages. */
+function runWith(extra: StageResult, overrides: Partial<RunRecord> = {}): RunRecord {
+  const run = buildRun(overrides);
+  run.stages.push(extra);
+  return run;
+}
+
+/** A run whose verify stage failed on this one check. */
+const failedVerify = (check: Omit<Check, 'status'>) =>
+  runWith(stage('verify', 'failed', [{ ...check, status: 'failed' }]));
 
 describe('clause matrix', () => {
   test('maps checks to every clause they name and lists the rest as not covered', () => {
@@ -21,34 +34,22 @@ describe('clause matrix', () => {
   });
 
   test('one failed check fails its clause', () => {
-    const run = buildRun();
-    run.stages.push(
-      stage('verify', 'failed', [
-        {
-          name: 'PATCH-409 a failed test operation is refused with 409',
-          suite: 'pact',
-          status: 'failed',
-          message: 'expected 409 got 200',
-        },
-      ]),
-    );
+    const run = failedVerify({
+      name: 'PATCH-409 a failed test operation is refused with 409',
+      suite: 'pact',
+      message: 'expected 409 got 200',
+    });
     assert.equal(clauseMatrix(run.stages).find((r) => r.id === 'PATCH-409')?.status, 'failed');
   });
 });
 
 describe('one root cause, one failed clause', () => {
   test('a failed check that blames a clause fails that clause only, not every clause it names', () => {
-    const run = buildRun();
-    run.stages.push(
-      stage('verify', 'failed', [
-        {
-          name: 'saves @PUT-200 @SELECT-FIELDS',
-          suite: 'put.spec.ts',
-          status: 'failed',
-          failedClauses: ['ENTITY-SHAPE'],
-        },
-      ]),
-    );
+    const run = failedVerify({
+      name: 'saves @PUT-200 @SELECT-FIELDS',
+      suite: 'put.spec.ts',
+      failedClauses: ['ENTITY-SHAPE'],
+    });
     const matrix = clauseMatrix(run.stages);
     assert.deepEqual(
       matrix.filter((r) => r.status === 'failed').map((r) => r.id),
@@ -70,17 +71,13 @@ const differing: Observation = {
 
 describe('observed behaviour', () => {
   test('an assumed behaviour that differs makes its clause observed, and the run still passes', () => {
-    const run = buildRun({ targetKind: 'live' });
-    run.stages.push(
+    const agreeing = { ...differing, what: 'status for the non-integer id "1.5"', observed: '400', agrees: true };
+    const run = runWith(
       stage('api', 'passed', [
         { name: 'refuses "abc" @PUT-ID', suite: 'put.spec.ts', status: 'passed', observed: [differing] },
-        {
-          name: 'refuses "1.5" @PUT-ID',
-          suite: 'put.spec.ts',
-          status: 'passed',
-          observed: [{ ...differing, what: 'status for the non-integer id "1.5"', observed: '400', agrees: true }],
-        },
+        { name: 'refuses "1.5" @PUT-ID', suite: 'put.spec.ts', status: 'passed', observed: [agreeing] },
       ]),
+      { targetKind: 'live' },
     );
     const matrix = clauseMatrix(run.stages);
     assert.equal(matrix.find((r) => r.id === 'PUT-ID')?.status, 'observed');
@@ -100,11 +97,11 @@ describe('observed behaviour', () => {
 
   test('the report shows what the tenant did beside the reference tenant, in HTML, summary.md and run.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-observed-'));
-    const run = buildRun({ targetKind: 'live' });
-    run.stages.push(
+    const run = runWith(
       stage('api', 'passed', [
         { name: 'refuses "abc" @PUT-ID', suite: 'put.spec.ts', status: 'passed', observed: [differing] },
       ]),
+      { targetKind: 'live' },
     );
     const paths = writeReport(dir, run, createRedactor([]));
     assert.match(
@@ -130,14 +127,15 @@ describe('verdict', () => {
   });
 
   test('FAILED names the failed clauses', () => {
-    const run = buildRun();
-    run.stages.push(stage('verify', 'failed', [{ name: 'PATCH-409 refused', suite: 'pact', status: 'failed' }]));
+    const run = failedVerify({ name: 'PATCH-409 refused', suite: 'pact' });
     assert.equal(verdictOf(run, clauseMatrix(run.stages)).line, 'FAILED — 1 clause failed: PATCH-409');
   });
 
   test('a stage that could not run makes it INCOMPLETE, never PASSED', () => {
-    const run = buildRun({ complete: false, exitCode: 2 });
-    run.stages.push({ ...stage('load', 'error'), title: 'k6 load', detail: 'k6 missing' });
+    const run = runWith(
+      { ...stage('load', 'error'), title: 'k6 load', detail: 'k6 missing' },
+      { complete: false, exitCode: 2 },
+    );
     assert.equal(verdictOf(run, clauseMatrix(run.stages)).line, 'INCOMPLETE — k6 load: k6 missing');
   });
 });
@@ -159,9 +157,8 @@ test('writeReport writes all four files whole and redacts secrets', () => {
 
 describe('checks that were not run', () => {
   const reason = 'provider state "chat session {id} belongs to another user" needs a second user: set SECOND_TICKET';
-  const withNotRun = () => {
-    const run = buildRun({ targetKind: 'live' });
-    run.stages.push(
+  const withNotRun = () =>
+    runWith(
       stage('verify', 'passed', [
         { name: 'PUT-200 saving a chat session answers 200', suite: 'pact', status: 'passed' },
         {
@@ -171,9 +168,8 @@ describe('checks that were not run', () => {
           message: reason,
         },
       ]),
+      { targetKind: 'live' },
     );
-    return run;
-  };
 
   test('never fail a clause: with nothing else wrong the run PASSED, and the line counts them', () => {
     const run = withNotRun();
