@@ -24,9 +24,15 @@ export interface TenantState {
 }
 
 export interface TenantControl {
-  /** Back to the seed data, counters zeroed, PRNGs restarted. `modes: true` also restores the start-up deviations, latency and faults. */
+  /**
+   * Back to the seed data, counters zeroed, PRNGs restarted. `modes: true` also restores the
+   * start-up deviations, latency and faults.
+   */
   reset(options?: { modes?: boolean }): void;
-  /** A new session (next free id, or `ChatSessionId` if given, replacing one there): the seed template plus the overrides. Throws when the result does not match the schema. */
+  /**
+   * A new session (next free id, or `ChatSessionId` if given, replacing one there): the seed
+   * template plus the overrides. Throws when the result does not match the schema.
+   */
   createSession(overrides?: SessionOverrides): ChatSessionEntity;
   getSession(id: number): ChatSessionEntity | undefined;
   setDeviations(names: ModeName[]): void;

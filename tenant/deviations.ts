@@ -305,7 +305,8 @@ export function parseDeviations(names: unknown, source = 'deviations'): ModeName
   const unknown = names.filter((n) => !isModeName(n));
   if (unknown.length)
     throw new Error(
-      `${source}: unknown deviation(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}; known: ${modeNames.join(', ')}`,
+      `${source}: unknown deviation(s) ${unknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
+        `known: ${modeNames.join(', ')}`,
     );
   return [...new Set(names as ModeName[])];
 }

@@ -48,7 +48,8 @@ function described(req: FuzzRequest): FuzzRequest {
     req.payload === undefined
       ? ''
       : (typeof req.payload === 'string' ? req.payload : req.payload.toString('latin1')).slice(0, 300);
-  const text = `${req.method} ${req.url.slice(0, 300)} ${JSON.stringify(req.headers).slice(0, 600)} body(${size} bytes)=${JSON.stringify(head)}`;
+  const headers = JSON.stringify(req.headers).slice(0, 600);
+  const text = `${req.method} ${req.url.slice(0, 300)} ${headers} body(${size} bytes)=${JSON.stringify(head)}`;
   return Object.defineProperty(req, fc.toStringMethod, { value: () => text, enumerable: false });
 }
 
@@ -690,14 +691,18 @@ export const hostileBody: fc.Arbitrary<{ payload: string; type: string }> = fc.o
   fc.integer({ min: 1, max: 10 }).map((levels) => {
     const decls = Array.from({ length: levels }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
     return {
-      payload: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol">${decls}]><ChatSessionEntity><CustomerName>&l${levels};</CustomerName></ChatSessionEntity>`,
+      payload:
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol">${decls}]>` +
+        `<ChatSessionEntity><CustomerName>&l${levels};</CustomerName></ChatSessionEntity>`,
       type: 'application/xml',
     };
   }),
   fc
     .constantFrom(
-      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>',
-      '<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/x">]><ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>',
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' +
+        '<ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>',
+      '<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/x">]>' +
+        '<ChatSessionEntity><CustomerName>&e;</CustomerName></ChatSessionEntity>',
       '<!DOCTYPE x PUBLIC "-//x" "http://127.0.0.1:9/x.dtd"><ChatSessionEntity/>',
       '<!DOCTYPE x [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]><ChatSessionEntity/>',
       '<!doctype x><ChatSessionEntity/>',
@@ -705,7 +710,8 @@ export const hostileBody: fc.Arbitrary<{ payload: string; type: string }> = fc.o
       '<ChatSessionEntity><!ENTITY e "x"><CustomerName>&e;</CustomerName></ChatSessionEntity>',
       '<ChatSessionEntity><CustomerName>&e;&#0;&#xD800;&#1114112;</CustomerName></ChatSessionEntity>',
       '<ChatSessionEntity><CustomerName><![CDATA[<!DOCTYPE x>]]></CustomerName></ChatSessionEntity>',
-      '<?xml-stylesheet href="http://127.0.0.1:9/x"?><ChatSessionEntity><CustomerName>x</CustomerName></ChatSessionEntity>',
+      '<?xml-stylesheet href="http://127.0.0.1:9/x"?>' +
+        '<ChatSessionEntity><CustomerName>x</CustomerName></ChatSessionEntity>',
     )
     .map((payload) => ({ payload, type: 'application/xml' })),
   fc.integer({ min: 1_000, max: 40_000 }).map((n) => ({

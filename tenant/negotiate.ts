@@ -59,7 +59,10 @@ function fromForm(text: string): Record<string, unknown> {
   return out;
 }
 
-/** Deeper bodies are refused: no entity or patch nests past a handful of levels, and the validators and clones downstream recurse. */
+/**
+ * Deeper bodies are refused: no entity or patch nests past a handful of levels, and the
+ * validators and clones downstream recurse.
+ */
 export const MAX_BODY_DEPTH = 32;
 
 /**

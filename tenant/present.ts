@@ -21,7 +21,10 @@ export interface ViewContext {
   hooks: ActiveHooks;
 }
 
-/** `links`: ChatSessionEntityWithLinks (GET, PUT, PATCH, create); `rights`: entity + rights, no _Links (PickUp, TransferTo, Agents). */
+/**
+ * `links`: ChatSessionEntityWithLinks (GET, PUT, PATCH, create); `rights`: entity + rights, no
+ * _Links (PickUp, TransferTo, Agents).
+ */
 export type Shape = 'links' | 'rights';
 
 /** .NET type and FieldLength per field, as FieldProperties announce them (the tenant stores no longer text). */

@@ -22,12 +22,14 @@ try {
   await tenant.listen({ host, port });
 } catch (err) {
   console.error(
-    `error: the tenant cannot listen on ${host}:${port}: ${(err as Error).message}. Set TENANT_PORT to a free port (0 picks one).`,
+    `error: the tenant cannot listen on ${host}:${port}: ${(err as Error).message}. ` +
+      'Set TENANT_PORT to a free port (0 picks one).',
   );
   process.exit(1);
 }
 const address = tenant.server.address();
-const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
+const listening = typeof address === 'object' && address ? address.port : port;
+const url = `http://${host.includes(':') ? `[${host}]` : host}:${listening}`;
 console.log(`embedded ChatSession tenant listening on ${url} (${options.seedSessions ?? 500} seeded sessions)`);
 console.log('local demo users (username / password, ticket, bearer token):');
 for (const u of embeddedUsers)

@@ -85,7 +85,8 @@ export function resolveZone(header: string | undefined): Zone | undefined {
     ianaOffset(iana, 0);
   } catch {
     throw badRequest(
-      `SO-TimeZone "${header}" is not a time zone this tenant knows: use UTC, an offset like +02:00, an IANA name like Europe/Oslo, or a code (${Object.keys(codes).join(', ')})`,
+      `SO-TimeZone "${header}" is not a time zone this tenant knows: use UTC, an offset like +02:00, ` +
+        `an IANA name like Europe/Oslo, or a code (${Object.keys(codes).join(', ')})`,
     );
   }
   return { name: iana, includeOffset, offsetAt: (ms) => ianaOffset(iana, ms) };
@@ -110,8 +111,9 @@ function parts(value: string) {
 }
 
 const naive = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+const twoDigits = (n: number) => String(n).padStart(2, '0');
 const offsetText = (minutes: number) =>
-  `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+  `${minutes < 0 ? '-' : '+'}${twoDigits(Math.floor(Math.abs(minutes) / 60))}:${twoDigits(Math.abs(minutes) % 60)}`;
 
 const UNSET_MS = Date.parse(`${UNSET}Z`);
 /** The zone's offset without daylight saving time: the smaller of a January and a July one. */
@@ -125,10 +127,14 @@ const standardOffset = (zone: Zone) =>
  */
 function unsetIn(zone: Zone, fraction: string): string {
   const offset = standardOffset(zone);
-  return `${naive(Math.max(UNSET_MS, UNSET_MS + offset * 60_000))}${fraction}${zone.includeOffset ? offsetText(offset) : ''}`;
+  const suffix = zone.includeOffset ? offsetText(offset) : '';
+  return `${naive(Math.max(UNSET_MS, UNSET_MS + offset * 60_000))}${fraction}${suffix}`;
 }
 
-/** A stored (UTC, no offset) date-time as the zone's wall time; the unset date converted too. Odd values pass through. */
+/**
+ * A stored (UTC, no offset) date-time as the zone's wall time; the unset date converted too. Odd
+ * values pass through.
+ */
 export function toZone(stored: string, zone: Zone): string {
   const p = parts(stored);
   if (!p) return stored;

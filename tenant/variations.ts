@@ -111,7 +111,8 @@ export function asDataContractXml(text: string): string {
   const renamed = text
     .replace(
       XSI,
-      'xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/SuperOffice.CRM.Services"',
+      'xmlns:i="http://www.w3.org/2001/XMLSchema-instance" ' +
+        'xmlns="http://schemas.datacontract.org/2004/07/SuperOffice.CRM.Services"',
     )
     .replace(/ xsi:nil="/g, ' i:nil="');
   return xmlBuilder.build(xmlParser.parse(renamed)) as string;

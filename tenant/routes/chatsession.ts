@@ -42,7 +42,8 @@ function checkUnmodifiedSince(request: FastifyRequest, core: TenantCore, id: num
     throw new ApiError(
       412,
       'SoPreconditionFailedException',
-      `ChatSessionEntity ${id} has changed since ${header} (last modified ${modified.toUTCString()}); nothing was changed`,
+      `ChatSessionEntity ${id} has changed since ${header} ` +
+        `(last modified ${modified.toUTCString()}); nothing was changed`,
     );
   }
 }
