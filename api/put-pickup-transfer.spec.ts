@@ -18,6 +18,7 @@ import {
   shape,
   test,
 } from './fixtures.ts';
+import { secondUserReason } from '../lib/auth.ts';
 import type { Entity } from '../lib/client.ts';
 import { putBody } from './support/routes.ts';
 import { transferTarget } from './support/users.ts';
@@ -199,10 +200,7 @@ forEachTenant(() => {
     }
 
     test('does nothing when the session belongs to another user @XFER-NOTOWNER', async ({ secondApi, sessions }) => {
-      test.skip(
-        !secondApi,
-        'needs a second user: set SECOND_USERNAME/SECOND_PASSWORD (or SECOND_TICKET / SECOND_TOKEN)',
-      );
+      test.skip(!secondApi, secondUserReason(config.auth.scheme));
       const session = await sessions.create({ owner: 'me' });
       const reply = await secondApi!.transferTo(session.ChatSessionId, target?.username ?? target?.associateId ?? '');
       expect(shape(entityOf(reply), ['TransferTo']).TransferTo, 'TransferTo in the answer').toBeNull();

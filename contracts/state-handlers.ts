@@ -8,7 +8,8 @@
  */
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { ChatSessionClient } from '../lib/client.ts';
-import type { AuthConfig, AuthScheme, Config } from '../lib/config.ts';
+import { secondUserReason } from '../lib/auth.ts';
+import type { AuthConfig, Config } from '../lib/config.ts';
 import { embeddedUsers, type EmbeddedUser } from '../lib/embedded-users.ts';
 import { longAgo, stateCarriers, stateEntities, states } from './states.ts';
 import { RestoreJournal } from '../lib/restore-journal.ts';
@@ -43,17 +44,6 @@ export class StateNotArranged extends Error {
     super(`state "${state}" ${reason}`);
     this.name = 'StateNotArranged';
   }
-}
-
-/** How to configure a second user for a scheme; xsrf has no second-user variables. */
-function secondUserReason(scheme: AuthScheme): string {
-  const how = { basic: 'SECOND_USERNAME/SECOND_PASSWORD', soticket: 'SECOND_TICKET', bearer: 'SECOND_TOKEN' } as const;
-  if (scheme === 'xsrf')
-    return (
-      'needs a second user, and AUTH_SCHEME=xsrf has none: the second-user variables ' +
-      '(SECOND_USERNAME/SECOND_PASSWORD, SECOND_TICKET, SECOND_TOKEN) are for basic, soticket and bearer'
-    );
-  return `needs a second user: set ${how[scheme]} (AUTH_SCHEME=${scheme})`;
 }
 
 /**

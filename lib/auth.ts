@@ -21,3 +21,17 @@ export function authSecrets(auth: AuthConfig | undefined): string[] {
       return [auth.xsrfToken];
   }
 }
+
+/**
+ * Why a check that needs a second user cannot run, and how to configure one for the scheme; xsrf
+ * has no second-user variables. The one wording for the Pact states and the API suite.
+ */
+export function secondUserReason(scheme: AuthScheme): string {
+  const how = { basic: 'SECOND_USERNAME/SECOND_PASSWORD', soticket: 'SECOND_TICKET', bearer: 'SECOND_TOKEN' } as const;
+  if (scheme === 'xsrf')
+    return (
+      'needs a second user, and AUTH_SCHEME=xsrf has none: the second-user variables ' +
+      '(SECOND_USERNAME/SECOND_PASSWORD, SECOND_TICKET, SECOND_TOKEN) are for basic, soticket and bearer'
+    );
+  return `needs a second user: set ${how[scheme]} (AUTH_SCHEME=${scheme})`;
+}

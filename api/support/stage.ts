@@ -10,19 +10,16 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runEnvironment } from '../../lib/run.ts';
+import { runEnvironment, type Run } from '../../lib/run.ts';
 import { coverage, readClauses, type ClauseStatus } from './clauses.ts';
 import { readReport, testRows } from './results.ts';
 import { knownSecrets, scanDir } from './secrets.ts';
 import { runPlaywright } from './playwright.ts';
-import { standaloneRun } from '../../scripts/run/run.ts';
 
-/** Runs it; resolves with the exit code. */
-export async function main(): Promise<number> {
+/** Runs it against the run's tenant (Playwright gets the Run handed); resolves with the exit code. */
+export async function main(run: Run): Promise<number> {
   const root = join(import.meta.dirname, '..', '..');
-  // The main job's Run when it started this stage, otherwise one opened here; Playwright gets it handed.
-  const open = await standaloneRun();
-  const { config } = open.run;
+  const { config } = run;
   const reports = join(config.reportsDir, 'playwright');
   const resultsFile = join(reports, 'results.json');
   mkdirSync(reports, { recursive: true });
@@ -30,10 +27,8 @@ export async function main(): Promise<number> {
   const against = config.target === 'live' ? config.tenantUrl : 'the embedded tenant';
   console.log(`\n::: api suite against ${against} (Playwright, request fixture, no browser)`);
   const started = Date.now();
-  const env = { ...process.env, ...runEnvironment(open.run) };
+  const env = { ...process.env, ...runEnvironment(run) };
   const code = await runPlaywright(process.argv.slice(2), env, 'inherit');
-
-  await open.close();
   const problems: string[] = [];
   if (!existsSync(resultsFile)) {
     problems.push(`Playwright wrote no ${resultsFile} (exit ${code}): see its output above`);
