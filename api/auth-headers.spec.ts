@@ -15,8 +15,9 @@ import {
   test,
 } from './fixtures.ts';
 import type { AuthConfig } from '../lib/config.ts';
-import type { ApiResponse, Entity } from '../lib/client.ts';
+import type { ApiResponse, CallOptions, ChatSessionClient, Entity } from '../lib/client.ts';
 import { routeProbes } from './support/routes.ts';
+import type { Sessions } from './support/sessions.ts';
 import { primaryCredentials, schemes, wrongCredentials } from './support/users.ts';
 
 const tagOf = { basic: '@AUTH-BASIC', soticket: '@AUTH-SOTICKET', bearer: '@AUTH-BEARER', xsrf: '@AUTH-XSRF' } as const;
@@ -135,13 +136,16 @@ forEachTenant(() => {
 
       const multi = 'NO:"Leverandør";US:"Supplier";SE:"Leverantör"';
       const langSeed = { ...route.seed, values: { ...route.seed.values, CustomerCompanyName: multi } };
+      /** The texts of the route's answer for a new session whose company name is in three languages. */
+      const inLanguages = async (api: ChatSessionClient, sessions: Sessions, call?: CallOptions) =>
+        text(await route.send(api, await sessions.create(langSeed), call));
 
       test('leaves texts raw without a language and translates them with Accept-Language @LANG-ACCEPT', async ({
         api,
         sessions,
       }) => {
-        const raw = text(await route.send(api, await sessions.create(langSeed)));
-        const english = text(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' }));
+        const raw = await inLanguages(api, sessions);
+        const english = await inLanguages(api, sessions, { acceptLanguage: 'en' });
         expect(raw.CustomerCompanyName, 'multi-language value without a language').toBe(multi);
         expect(english.CustomerCompanyName, 'multi-language value with Accept-Language: en').toBe('Supplier');
         if (config.target === 'embedded')
@@ -157,11 +161,9 @@ forEachTenant(() => {
 
       test('lets SO-Language override Accept-Language @LANG-SO', async ({ api, sessions }) => {
         const texts = (b: Entity) => [b.CustomerCompanyName, ...reasons(b)];
-        const english = texts(text(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en' })));
-        const norwegian = texts(text(await route.send(api, await sessions.create(langSeed), { soLanguage: 'no' })));
-        const both = texts(
-          text(await route.send(api, await sessions.create(langSeed), { acceptLanguage: 'en', soLanguage: 'no' })),
-        );
+        const english = texts(await inLanguages(api, sessions, { acceptLanguage: 'en' }));
+        const norwegian = texts(await inLanguages(api, sessions, { soLanguage: 'no' }));
+        const both = texts(await inLanguages(api, sessions, { acceptLanguage: 'en', soLanguage: 'no' }));
         expect(norwegian[0], 'SO-Language: no').toBe('Leverandør');
         expect(both, 'Accept-Language: en with SO-Language: no').toEqual(norwegian);
         expect(both).not.toEqual(english);
@@ -171,11 +173,9 @@ forEachTenant(() => {
         api,
         sessions,
       }) => {
-        const plain = text(await route.send(api, await sessions.create(langSeed)));
-        const cultureOnly = text(await route.send(api, await sessions.create(langSeed), { soCulture: 'de' }));
-        const withLanguage = text(
-          await route.send(api, await sessions.create(langSeed), { soCulture: 'de', acceptLanguage: 'en' }),
-        );
+        const plain = await inLanguages(api, sessions);
+        const cultureOnly = await inLanguages(api, sessions, { soCulture: 'de' });
+        const withLanguage = await inLanguages(api, sessions, { soCulture: 'de', acceptLanguage: 'en' });
         expect([cultureOnly.CustomerCompanyName, ...reasons(cultureOnly)], 'SO-Culture alone').toEqual([
           plain.CustomerCompanyName,
           ...reasons(plain),

@@ -2,11 +2,34 @@
  * PATCH /api/v1/ChatSession/{id}: the four JSON Patch operations, case-insensitive paths, merge
  * patch, and the documented refusals (404, 409, 412), each of which must leave the entity as it was.
  */
+import type { ApiResponse, Entity } from '../lib/client.ts';
 import { mediaTypes } from '../lib/headers.ts';
 import { blame, entityOf, errorBody, expect, expectValues, forEachTenant, observe, shape, test } from './fixtures.ts';
+import type { Api } from './support/api.ts';
+import type { Sessions } from './support/sessions.ts';
 
 const missingId = 2_147_000_000;
 const refusal = (status: number) => status >= 400 && status < 500;
+
+/** A new session and the Last-Modified its GET answers with (undefined when the tenant sends none). */
+async function newSessionWithLastModified(api: Api, sessions: Sessions) {
+  const session = await sessions.create();
+  return { session, lastModified: (await api.get(session.ChatSessionId)).headers['last-modified'] };
+}
+
+/** A refused patch: its status (where the pages document one), an error body, and the session as it was. */
+async function refusedUnchanged(
+  clause: string,
+  reply: ApiResponse<unknown>,
+  sessions: Sessions,
+  session: Entity,
+  documentedStatus?: number,
+) {
+  if (documentedStatus !== undefined)
+    expect(reply.status, `status (body: ${reply.text.slice(0, 200)})`).toBe(documentedStatus);
+  errorBody(clause, reply);
+  expect(await sessions.read(session.ChatSessionId)).toEqual(session);
+}
 
 forEachTenant(() => {
   test.describe('PATCH /api/v1/ChatSession/{id}', () => {
@@ -92,17 +115,14 @@ forEachTenant(() => {
         { op: 'test', path: '/CustomerAlias', value: 'not the alias' },
       ] as const;
       const reply = await api.patch(session.ChatSessionId, [...doc]);
-      expect(reply.status, `status (body: ${reply.text.slice(0, 200)})`).toBe(409);
-      errorBody('PATCH-409', reply);
-      expect(await sessions.read(session.ChatSessionId)).toEqual(session);
+      await refusedUnchanged('PATCH-409', reply, sessions, session, 409);
     });
 
     test('answers 412 and changes nothing when the entity changed after If-Unmodified-Since @PATCH-412', async ({
       api,
       sessions,
     }) => {
-      const session = await sessions.create();
-      const lastModified = (await api.get(session.ChatSessionId)).headers['last-modified'];
+      const { session, lastModified } = await newSessionWithLastModified(api, sessions);
       observe({
         clause: 'PATCH-412',
         what: 'Last-Modified on GET',
@@ -117,17 +137,14 @@ forEachTenant(() => {
         { CustomerName: 'must not be stored' },
         { ifUnmodifiedSince: before },
       );
-      expect(reply.status, `status (body: ${reply.text.slice(0, 200)})`).toBe(412);
-      errorBody('PATCH-412', reply);
-      expect(await sessions.read(session.ChatSessionId)).toEqual(session);
+      await refusedUnchanged('PATCH-412', reply, sessions, session, 412);
     });
 
     test('applies the patch when the entity is unmodified since If-Unmodified-Since @PATCH-412 @PATCH-200', async ({
       api,
       sessions,
     }) => {
-      const session = await sessions.create();
-      const lastModified = (await api.get(session.ChatSessionId)).headers['last-modified'];
+      const { session, lastModified } = await newSessionWithLastModified(api, sessions);
       test.skip(!lastModified, 'not run: the tenant sends no Last-Modified to condition on');
       const reply = await api.patch(
         session.ChatSessionId,
@@ -148,8 +165,7 @@ forEachTenant(() => {
           actual: reply.status,
           reference: 400,
         });
-        errorBody('PATCH-NOMOVE', reply);
-        expect(await sessions.read(session.ChatSessionId)).toEqual(session);
+        await refusedUnchanged('PATCH-NOMOVE', reply, sessions, session);
       });
     }
 

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
-import { assumedFails, decodeObservation, encodeObservation, shown, type Observation } from './observed.ts';
-
-const observation: Observation = {
-  clause: 'PUT-ID',
-  what: 'status for the non-integer id "abc"',
-  observed: '404',
-  reference: '400',
-  kind: 'assumed',
-  agrees: false,
-};
+import { differingObservation as observation } from './observed.fixtures.ts';
+import { assumedFails, decodeObservation, encodeObservation, shown } from './observed.ts';
 
 test('an observation survives its encoding; anything else decodes to undefined', () => {
   assert.deepEqual(decodeObservation(encodeObservation(observation)), observation);

@@ -84,14 +84,17 @@ const badInput = (what: string): ResponseSpec => ({
 const REST = '/api/v1/ChatSession';
 const AGENTS = '/api/v1/Agents/Chat';
 
+/** An operation on one ChatSessionEntity by its id: `${REST}/{id}`, under the ChatSession tag. */
+const onEntity = (
+  method: OperationSpec['method'],
+  { operationId, summary, documentedBy, ...rest }: Omit<OperationSpec, 'method' | 'path' | 'tag'>,
+): OperationSpec => ({ method, path: `${REST}/{id}`, operationId, summary, documentedBy, tag: 'ChatSession', ...rest });
+
 export const operations: readonly OperationSpec[] = [
-  {
-    method: 'put',
-    path: `${REST}/{id}`,
+  onEntity('put', {
     operationId: 'v1ChatSessionEntity_PutChatSessionEntity',
     summary: 'Updates the existing ChatSessionEntity. NsApiSlow threshold: 5000 ms.',
     documentedBy: 'PUT ChatSession/{id} page',
-    tag: 'ChatSession',
     parameters: ['id', 'select', ...headers],
     body: requiredBody('ChatSessionEntity_Body', 'The ChatSessionEntity to be saved.'),
     responses: {
@@ -113,14 +116,11 @@ export const operations: readonly OperationSpec[] = [
         clauses: ['PUT-404'],
       },
     },
-  },
-  {
-    method: 'patch',
-    path: `${REST}/{id}`,
+  }),
+  onEntity('patch', {
     operationId: 'v1ChatSessionEntity_PatchChatSessionEntity',
     summary: 'Update a ChatSessionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.',
     documentedBy: 'PATCH ChatSession/{id} page',
-    tag: 'ChatSession',
     parameters: ['id', 'select', ...headers, 'IfUnmodifiedSince'],
     body: {
       schema: 'ChatSessionEntity_Patch',
@@ -161,7 +161,7 @@ export const operations: readonly OperationSpec[] = [
         clauses: ['PATCH-412'],
       },
     },
-  },
+  }),
   {
     method: 'post',
     path: `${AGENTS}/PickUpChatSession`,
@@ -198,13 +198,10 @@ export const operations: readonly OperationSpec[] = [
       404: badInput('a session id that does not exist'),
     },
   },
-  {
-    method: 'get',
-    path: `${REST}/{id}`,
+  onEntity('get', {
     operationId: 'v1ChatSessionEntity_GetChatSessionEntity',
     summary: 'Gets a ChatSessionEntity object.',
     documentedBy: 'FACTS.md (neighbour)',
-    tag: 'ChatSession',
     parameters: ['id', 'select', ...headers],
     responses: {
       200: { description: 'ChatSessionEntity found.', body: 'Links', source: 'facts' },
@@ -212,14 +209,11 @@ export const operations: readonly OperationSpec[] = [
       401: unauthorized,
       404: { description: 'Not Found.', body: 'Error', source: 'facts' },
     },
-  },
-  {
-    method: 'delete',
-    path: `${REST}/{id}`,
+  }),
+  onEntity('delete', {
     operationId: 'v1ChatSessionEntity_DeleteChatSessionEntity',
     summary: 'Deletes the ChatSessionEntity.',
     documentedBy: 'FACTS.md (neighbour)',
-    tag: 'ChatSession',
     parameters: ['id', 'SoAppToken'],
     responses: {
       204: { description: 'ChatSessionEntity deleted.', body: 'None', source: 'facts' },
@@ -227,7 +221,7 @@ export const operations: readonly OperationSpec[] = [
       401: unauthorized,
       404: badInput('an id that does not exist'),
     },
-  },
+  }),
   {
     method: 'get',
     path: `${REST}/default`,

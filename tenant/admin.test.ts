@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { validate } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
 import { seedSession } from './seed.ts';
-import { body, call, newTenant, PICKUP } from './test-support.ts';
+import { body, call, PICKUP, useTenant } from './test-support.ts';
 
 const TOKEN = 'test-admin-token';
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant({ adminToken: TOKEN });
-});
-after(() => tenant.close());
+const tenant = useTenant({ options: { adminToken: TOKEN } });
 
 const admin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token: string | null = TOKEN) =>
-  tenant.inject({
+  tenant().inject({
     method,
     url: `/_admin${url}`,
     headers: { ...(token === null ? {} : { 'x-admin-token': token }), 'content-type': 'application/json' },
@@ -39,14 +34,14 @@ describe('admin API guard', () => {
         const res = await admin(method, url, { deviations: ['no-links'], PUT: { kind: 'fixed', ms: 1 } }, token);
         assert.equal(res.statusCode, 401);
         assert.ok(validate('ErrorBody', body(res)).ok);
-        assert.deepEqual(tenant.control.state().deviations, []);
-        assert.deepEqual(tenant.control.state().latency, {});
+        assert.deepEqual(tenant().control.state().deviations, []);
+        assert.deepEqual(tenant().control.state().latency, {});
       });
     }
   }
 
   test('API credentials do not open the admin API', async () => {
-    const res = await call(tenant, 'GET', '/_admin/state');
+    const res = await call(tenant(), 'GET', '/_admin/state');
     assert.equal(res.statusCode, 401);
   });
 });
@@ -57,14 +52,14 @@ describe('admin API', () => {
     assert.equal(res.statusCode, 200);
     const created = body(res);
     assert.ok((created.ChatSessionId as number) > 500);
-    assert.deepEqual(tenant.control.getSession(created.ChatSessionId as number)?.User?.UserName, 'ola');
+    assert.deepEqual(tenant().control.getSession(created.ChatSessionId as number)?.User?.UserName, 'ola');
     assert.deepEqual(body(await admin('GET', `/sessions/${created.ChatSessionId as number}`)), created);
   });
 
   test('POST /sessions with a ChatSessionId puts the session at that id (Pact states name ids)', async () => {
     const created = body(await admin('POST', '/sessions', { ChatSessionId: 844, Status: 'InQueue', User: null }));
     assert.equal(created.ChatSessionId, 844);
-    const picked = await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 844 } });
+    const picked = await call(tenant(), 'POST', PICKUP, { body: { ChatSessionId: 844 } });
     assert.equal(body(picked).ChatSessionId, 844);
   });
 
@@ -103,27 +98,33 @@ describe('admin API', () => {
       400,
     );
     assert.equal(
-      (await tenant.inject({ method: 'PUT', url: '/_admin/faults', headers: { 'x-admin-token': TOKEN }, payload: '{' }))
-        .statusCode,
+      (
+        await tenant().inject({
+          method: 'PUT',
+          url: '/_admin/faults',
+          headers: { 'x-admin-token': TOKEN },
+          payload: '{',
+        })
+      ).statusCode,
       400,
     );
-    assert.deepEqual(tenant.control.state().deviations, ['no-links']);
+    assert.deepEqual(tenant().control.state().deviations, ['no-links']);
   });
 
   test('GET /counters counts API calls per route', async () => {
     await admin('POST', '/reset', { modes: true });
-    await call(tenant, 'GET', '/api/v1/ChatSession/1');
-    await call(tenant, 'GET', '/api/v1/ChatSession/2');
+    await call(tenant(), 'GET', '/api/v1/ChatSession/1');
+    await call(tenant(), 'GET', '/api/v1/ChatSession/2');
     const counters = body<Record<string, { requests: number }>>(await admin('GET', '/counters'));
     assert.deepEqual([counters.GET?.requests, counters.PUT?.requests], [2, 0]);
   });
 
   test('POST /reset restores the seed deterministically', async () => {
-    await call(tenant, 'PUT', '/api/v1/ChatSession/5', { body: { CustomerName: 'changed' } });
+    await call(tenant(), 'PUT', '/api/v1/ChatSession/5', { body: { CustomerName: 'changed' } });
     await admin('POST', '/sessions', { ChatSessionId: 5000 });
     assert.equal((await admin('POST', '/reset')).statusCode, 200);
-    assert.deepEqual(tenant.control.getSession(5), seedSession(5));
-    assert.equal(tenant.control.getSession(5000), undefined);
-    assert.equal(tenant.control.state().sessions, 500);
+    assert.deepEqual(tenant().control.getSession(5), seedSession(5));
+    assert.equal(tenant().control.getSession(5000), undefined);
+    assert.equal(tenant().control.state().sessions, 500);
   });
 });

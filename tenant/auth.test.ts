@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { authHeaders } from '../lib/headers.ts';
 import { validate } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, session, user } from './test-support.ts';
+import { body, call, session, user, useTenant } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 describe('authentication on every endpoint', () => {
   const tje0 = user('tje0');
@@ -23,14 +18,14 @@ describe('authentication on every endpoint', () => {
   for (const [clause, headers] of accepted) {
     const scheme = Object.values(headers)[0]?.split(' ')[0];
     test(`accepts ${scheme} credentials and serves the caller @${clause}`, async () => {
-      const res = await call(tenant, 'GET', session(1), { as: null, headers });
+      const res = await call(tenant(), 'GET', session(1), { as: null, headers });
       assert.equal(res.statusCode, 200);
       assert.equal(body(res).ChatSessionId, 1);
     });
   }
 
   test('the caller found by a ticket is the user PickUp assigns @AUTH-SOTICKET', async () => {
-    const res = await call(tenant, 'POST', '/api/v1/Agents/Chat/PickUpChatSession', {
+    const res = await call(tenant(), 'POST', '/api/v1/Agents/Chat/PickUpChatSession', {
       as: null,
       headers: authHeaders({ scheme: 'soticket', ticket: user('ola').ticket }),
       body: { ChatSessionId: 150 },
@@ -49,7 +44,7 @@ describe('authentication on every endpoint', () => {
   ] as const;
   for (const [what, headers] of refused) {
     test(`refuses ${what} with 401, the challenge and no entity data @AUTH-NONE`, async () => {
-      const res = await call(tenant, 'GET', session(1), { as: null, headers });
+      const res = await call(tenant(), 'GET', session(1), { as: null, headers });
       assert.equal(res.statusCode, 401);
       assert.equal(res.headers['www-authenticate'], 'Basic realm="SuperOffice Username or Ticket"');
       assert.ok(validate('ErrorBody', body(res)).ok);
@@ -58,13 +53,13 @@ describe('authentication on every endpoint', () => {
   }
 
   test('refuses an unauthenticated PUT and changes nothing @AUTH-NONE', async () => {
-    const res = await call(tenant, 'PUT', session(2), { as: null, body: { CustomerName: 'Mallory' } });
+    const res = await call(tenant(), 'PUT', session(2), { as: null, body: { CustomerName: 'Mallory' } });
     assert.equal(res.statusCode, 401);
-    assert.equal(tenant.control.getSession(2)?.CustomerName, 'Customer 2');
+    assert.equal(tenant().control.getSession(2)?.CustomerName, 'Customer 2');
   });
 
   test('serves a request carrying SO-AppToken normally @APP-TOKEN', async () => {
-    const res = await call(tenant, 'GET', session(1), { headers: { 'SO-AppToken': 'partner-app-123' } });
+    const res = await call(tenant(), 'GET', session(1), { headers: { 'SO-AppToken': 'partner-app-123' } });
     assert.equal(res.statusCode, 200);
   });
 });

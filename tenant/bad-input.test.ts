@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { validate } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, PICKUP, session, type Method } from './test-support.ts';
+import { body, call, PICKUP, session, useTenant, type Method } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 const doctype =
   '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' +
@@ -81,25 +76,29 @@ const cases: Array<[string, Method, string, string | undefined, string | undefin
 describe('bad input', () => {
   for (const [what, method, url, payload, contentType, status] of cases) {
     test(`${what} gets ${status} with the error body and changes nothing`, async () => {
-      const before = [tenant.control.getSession(90), tenant.control.getSession(150), tenant.control.state().sessions];
-      const res = await call(tenant, method, url, { body: payload, contentType });
+      const before = [
+        tenant().control.getSession(90),
+        tenant().control.getSession(150),
+        tenant().control.state().sessions,
+      ];
+      const res = await call(tenant(), method, url, { body: payload, contentType });
       assert.equal(res.statusCode, status, res.body.slice(0, 300));
       const error = body(res);
       assert.deepEqual(validate('ErrorBody', error).errors, []);
       assert.ok(String(error.ErrorMessage).length > 10);
       assert.deepEqual(
-        [tenant.control.getSession(90), tenant.control.getSession(150), tenant.control.state().sessions],
+        [tenant().control.getSession(90), tenant().control.getSession(150), tenant().control.state().sessions],
         before,
       );
     });
   }
 
   test('a refused DOCTYPE says why', async () => {
-    const res = await call(tenant, 'PUT', session(90), { body: doctype, contentType: 'application/xml' });
+    const res = await call(tenant(), 'PUT', session(90), { body: doctype, contentType: 'application/xml' });
     assert.match(String(body(res).ErrorMessage), /DOCTYPE or entity declarations is refused/);
   });
 
   test('the tenant still serves after all of the above', async () => {
-    assert.equal((await call(tenant, 'GET', session(90))).statusCode, 200);
+    assert.equal((await call(tenant(), 'GET', session(90))).statusCode, 200);
   });
 });

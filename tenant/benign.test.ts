@@ -5,25 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { fromXml } from '../lib/xml.ts';
 import { validate, type SchemaName } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
 import { benignDeviationNames, type BenignDeviationName } from './deviations.ts';
 import { startTenant } from './start.ts';
-import { basic, call, newTenant, PICKUP, session, type CallOptions, type Method } from './test-support.ts';
+import { allModesOff, basic, call, PICKUP, session, useTenant, type CallOptions, type Method } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-beforeEach(() => {
-  tenant.control.setDeviations([]);
-  tenant.control.reset();
-});
-after(() => tenant.close());
+const tenant = useTenant({ beforeEach: allModesOff });
 
 type Body = Record<string, unknown>;
 
@@ -36,10 +27,10 @@ function decoded<T = Body>(res: LightMyRequestResponse, schema?: SchemaName): T 
 
 /** The same request with the mode off (after a reset) and on (after another), so both see the same data. */
 async function offAndOn(mode: BenignDeviationName, method: Method, url: string, options: CallOptions = {}) {
-  const off = await call(tenant, method, url, options);
-  tenant.control.reset();
-  tenant.control.setDeviations([mode]);
-  const on = await call(tenant, method, url, options);
+  const off = await call(tenant(), method, url, options);
+  tenant().control.reset();
+  tenant().control.setDeviations([mode]);
+  const on = await call(tenant(), method, url, options);
   return { off, on };
 }
 
@@ -71,9 +62,9 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
   });
 
   test('masks-as-lists writes rights as lists of flag names, valid for both enums @ENTITY-LINKS', async () => {
-    tenant.control.setDeviations(['masks-as-lists']);
-    const own = decoded(await call(tenant, 'GET', session(4)));
-    const others = decoded(await call(tenant, 'GET', session(200)));
+    tenant().control.setDeviations(['masks-as-lists']);
+    const own = decoded(await call(tenant(), 'GET', session(4)));
+    const others = decoded(await call(tenant(), 'GET', session(200)));
     const fields = own.FieldProperties as Record<string, { FieldRight: { Mask: string } }>;
     assert.deepEqual(
       [own.TableRight, (others.TableRight as Body).Mask, fields.CustomerName?.FieldRight.Mask],
@@ -84,27 +75,27 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
   });
 
   test('dates-with-offset writes every date-time with its offset, the same instants @TZ-CONVERT', async () => {
-    tenant.control.setDeviations(['dates-with-offset']);
-    const utc = decoded(await call(tenant, 'GET', session(1)));
-    const oslo = decoded(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': 'Europe/Oslo' } }));
+    tenant().control.setDeviations(['dates-with-offset']);
+    const utc = decoded(await call(tenant(), 'GET', session(1)));
+    const oslo = decoded(await call(tenant(), 'GET', session(1), { headers: { 'SO-TimeZone': 'Europe/Oslo' } }));
     assert.deepEqual(
       [utc.WhenRequested, utc.WhenEnded, oslo.WhenRequested],
       ['2024-03-01T08:10:00+00:00', '0001-01-01T00:00:00+00:00', '2024-03-01T09:10:00+01:00'],
     );
     assert.equal(Date.parse(String(oslo.WhenRequested)), Date.parse('2024-03-01T08:10:00Z'));
     assert.deepEqual(validate('ChatSessionEntityWithLinks', oslo).errors, []);
-    await call(tenant, 'PUT', session(1), { body: { WhenIdle: oslo.WhenIdle } });
-    assert.equal(tenant.control.getSession(1)?.WhenIdle, '2024-03-01T08:15:00');
+    await call(tenant(), 'PUT', session(1), { body: { WhenIdle: oslo.WhenIdle } });
+    assert.equal(tenant().control.getSession(1)?.WhenIdle, '2024-03-01T08:15:00');
   });
 
   test(
     'other-error-texts writes other ErrorType names and texts, same statuses, still error bodies ' +
       '@PUT-400 @PATCH-409',
     async () => {
-      tenant.control.setDeviations(['other-error-texts']);
-      const noBody = await call(tenant, 'PUT', session(5));
-      const unknown = await call(tenant, 'GET', session(99999));
-      const conflict = await call(tenant, 'PATCH', session(5), {
+      tenant().control.setDeviations(['other-error-texts']);
+      const noBody = await call(tenant(), 'PUT', session(5));
+      const unknown = await call(tenant(), 'GET', session(99999));
+      const conflict = await call(tenant(), 'PATCH', session(5), {
         body: [{ op: 'test', path: '/Rating', value: 99 }],
         contentType: 'application/json-patch+json',
       });
@@ -148,19 +139,19 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
   });
 
   test('content-type-parameters writes other media type parameters, same body @ACCEPT-JSON @ACCEPT-XML', async () => {
-    tenant.control.setDeviations(['content-type-parameters']);
-    const json = await call(tenant, 'GET', session(10));
-    const xml = await call(tenant, 'GET', session(10), { headers: { accept: 'text/xml' } });
+    tenant().control.setDeviations(['content-type-parameters']);
+    const json = await call(tenant(), 'GET', session(10));
+    const xml = await call(tenant(), 'GET', session(10), { headers: { accept: 'text/xml' } });
     assert.equal(json.headers['content-type'], 'application/json; odata.metadata=minimal; charset=UTF-8');
     assert.equal(xml.headers['content-type'], 'text/xml; charset=UTF-8');
     assert.deepEqual(validate('ChatSessionEntityWithLinks', decoded(json)).errors, []);
   });
 
   test('no-last-modified drops the header and still honours If-Unmodified-Since @PATCH-412', async () => {
-    tenant.control.setDeviations(['no-last-modified']);
-    const res = await call(tenant, 'GET', session(11));
+    tenant().control.setDeviations(['no-last-modified']);
+    const res = await call(tenant(), 'GET', session(11));
     assert.equal(res.headers['last-modified'], undefined);
-    const stale = await call(tenant, 'PATCH', session(11), {
+    const stale = await call(tenant(), 'PATCH', session(11), {
       body: { Rating: 4 },
       contentType: 'application/merge-patch+json',
       headers: { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' },
@@ -188,51 +179,54 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
   }
 
   test('gzip compresses error bodies and PickUp null too @PICK-NULL', async () => {
-    tenant.control.setDeviations(['gzip']);
+    tenant().control.setDeviations(['gzip']);
     const headers = { 'accept-encoding': 'gzip' };
-    const none = await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 1 }, headers });
+    const none = await call(tenant(), 'POST', PICKUP, { body: { ChatSessionId: 1 }, headers });
     assert.deepEqual([none.headers['content-encoding'], gunzipSync(none.rawPayload).toString()], ['gzip', 'null']);
-    assert.deepEqual(validate('ErrorBody', decoded(await call(tenant, 'GET', session(99999), { headers }))).errors, []);
+    assert.deepEqual(
+      validate('ErrorBody', decoded(await call(tenant(), 'GET', session(99999), { headers }))).errors,
+      [],
+    );
   });
 
   test('put-ignores-if-unmodified-since: PUT applies a stale change, PATCH still answers 412 @PATCH-412', async () => {
-    tenant.control.setDeviations(['put-ignores-if-unmodified-since']);
+    tenant().control.setDeviations(['put-ignores-if-unmodified-since']);
     const headers = { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' };
-    const put = await call(tenant, 'PUT', session(13), { body: { Rating: 2 }, headers });
-    const patch = await call(tenant, 'PATCH', session(13), {
+    const put = await call(tenant(), 'PUT', session(13), { body: { Rating: 2 }, headers });
+    const patch = await call(tenant(), 'PATCH', session(13), {
       body: { Rating: 3 },
       contentType: 'application/merge-patch+json',
       headers,
     });
-    assert.deepEqual([put.statusCode, patch.statusCode, tenant.control.getSession(13)?.Rating], [200, 412, 2]);
+    assert.deepEqual([put.statusCode, patch.statusCode, tenant().control.getSession(13)?.Rating], [200, 412, 2]);
   });
 
   test(
     'put-unknown-id-400: PUT to an unknown id answers 400 with an error body and creates nothing ' + '@PUT-404',
     async () => {
-      tenant.control.setDeviations(['put-unknown-id-400']);
-      const res = await call(tenant, 'PUT', session(99999), { body: { Rating: 1 } });
+      tenant().control.setDeviations(['put-unknown-id-400']);
+      const res = await call(tenant(), 'PUT', session(99999), { body: { Rating: 1 } });
       assert.deepEqual([res.statusCode, validate('ErrorBody', decoded(res)).ok], [400, true]);
-      assert.equal(tenant.control.getSession(99999), undefined);
-      assert.equal((await call(tenant, 'PUT', session(14), { body: { Rating: 1 } })).statusCode, 200);
+      assert.equal(tenant().control.getSession(99999), undefined);
+      assert.equal((await call(tenant(), 'PUT', session(14), { body: { Rating: 1 } })).statusCode, 200);
     },
   );
 
   test(
     'transfer-unknown-associate-unchanged: 200 with the session unchanged; ' + 'known ones still transfer @XFER-TARGET',
     async () => {
-      tenant.control.setDeviations(['transfer-unknown-associate-unchanged']);
-      const before = tenant.control.getSession(15);
-      const res = await call(tenant, 'POST', `${session(15)}/TransferTo/nobody`);
+      tenant().control.setDeviations(['transfer-unknown-associate-unchanged']);
+      const before = tenant().control.getSession(15);
+      const res = await call(tenant(), 'POST', `${session(15)}/TransferTo/nobody`);
       assert.deepEqual([res.statusCode, decoded(res).TransferTo], [200, null]);
-      assert.deepEqual(tenant.control.getSession(15), before);
-      const moved = decoded(await call(tenant, 'POST', `${session(15)}/TransferTo/ola`));
+      assert.deepEqual(tenant().control.getSession(15), before);
+      const moved = decoded(await call(tenant(), 'POST', `${session(15)}/TransferTo/ola`));
       assert.equal((moved.TransferTo as Body).UserName, 'ola');
     },
   );
 
   test('every benign mode at once: every answer still decodes and validates @ENTITY-SHAPE', async () => {
-    tenant.control.setDeviations([...benignDeviationNames]);
+    tenant().control.setDeviations([...benignDeviationNames]);
     const headers = { 'accept-encoding': 'gzip', 'SO-TimeZone': 'NO' };
     for (const [method, url, payload, schema] of [
       ['GET', session(16), undefined, 'ChatSessionEntityWithLinks'],
@@ -241,8 +235,8 @@ describe('benign deviation modes: what a correct tenant may do differently', () 
       ['POST', `${session(16)}/TransferTo/kari`, undefined, 'ChatSessionEntity'],
     ] as const) {
       for (const accept of ['application/json', 'application/xml']) {
-        tenant.control.reset();
-        const res = await call(tenant, method, url, { body: payload, headers: { ...headers, accept } });
+        tenant().control.reset();
+        const res = await call(tenant(), method, url, { body: payload, headers: { ...headers, accept } });
         assert.equal(res.statusCode, 200, `${method} ${url} ${accept}`);
         assert.deepEqual(validate(schema, decoded(res, schema)).errors, [], `${method} ${url} ${accept}`);
       }

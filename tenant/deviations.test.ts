@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { loadClauses } from '../lib/clauses.ts';
 import { validate } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
 import {
   benignDeviationNames,
   deviationClauses,
@@ -14,22 +13,17 @@ import {
   type DeviationName,
   type ModeName,
 } from './deviations.ts';
-import { body, call, newTenant, PICKUP, session } from './test-support.ts';
+import { body, call, PICKUP, session, useTenant } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-beforeEach(() => tenant.control.reset({ modes: true }));
-after(() => tenant.close());
+const tenant = useTenant({ beforeEach: (t) => t.control.reset({ modes: true }) });
 
 /** For each deviation: what a request shows when the mode is off (honest) and on (broken). */
 const probes: Record<DeviationName, () => Promise<unknown>> = {
   'ignore-select': async () =>
-    body(await call(tenant, 'PUT', `${session(1)}?$select=Rating`, { body: { Rating: 1 } })).CustomerName,
+    body(await call(tenant(), 'PUT', `${session(1)}?$select=Rating`, { body: { Rating: 1 } })).CustomerName,
   'test-op-200': async () =>
     (
-      await call(tenant, 'PATCH', session(1), {
+      await call(tenant(), 'PATCH', session(1), {
         body: [
           { op: 'test', path: '/Rating', value: 99 },
           { op: 'replace', path: '/Rating', value: 4 },
@@ -39,46 +33,50 @@ const probes: Record<DeviationName, () => Promise<unknown>> = {
     ).statusCode,
   'ignore-if-unmodified-since': async () =>
     (
-      await call(tenant, 'PATCH', session(1), {
+      await call(tenant(), 'PATCH', session(1), {
         body: { Rating: 3 },
         contentType: 'application/merge-patch+json',
         headers: { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' },
       })
     ).statusCode,
-  'drop-property': async () => 'CustomerEmail' in body(await call(tenant, 'GET', session(1))),
-  'wrong-type': async () => typeof body(await call(tenant, 'GET', session(1))).Rating,
+  'drop-property': async () => 'CustomerEmail' in body(await call(tenant(), 'GET', session(1))),
+  'wrong-type': async () => typeof body(await call(tenant(), 'GET', session(1))).Rating,
   'xml-when-json': async () =>
-    (await call(tenant, 'GET', session(1), { headers: { accept: 'application/json' } })).headers['content-type'],
-  'no-links': async () => '_Links' in body(await call(tenant, 'PUT', session(1), { body: { Rating: 1 } })),
-  'put-no-body-200': async () => (await call(tenant, 'PUT', session(1))).statusCode,
+    (await call(tenant(), 'GET', session(1), { headers: { accept: 'application/json' } })).headers['content-type'],
+  'no-links': async () => '_Links' in body(await call(tenant(), 'PUT', session(1), { body: { Rating: 1 } })),
+  'put-no-body-200': async () => (await call(tenant(), 'PUT', session(1))).statusCode,
   'pickup-not-queued-returns-entity': async () =>
-    (await call(tenant, 'POST', PICKUP, { body: { ChatSessionId: 1 } })).body === 'null',
+    (await call(tenant(), 'POST', PICKUP, { body: { ChatSessionId: 1 } })).body === 'null',
   'transfer-not-owner-changes': async () =>
-    body(await call(tenant, 'POST', `${session(200)}/TransferTo/kari`)).TransferTo === null,
-  'accept-anonymous': async () => (await call(tenant, 'GET', session(1), { as: null })).statusCode,
+    body(await call(tenant(), 'POST', `${session(200)}/TransferTo/kari`)).TransferTo === null,
+  'accept-anonymous': async () => (await call(tenant(), 'GET', session(1), { as: null })).statusCode,
   'patch-path-case-sensitive': async () =>
     (
-      await call(tenant, 'PATCH', session(1), {
+      await call(tenant(), 'PATCH', session(1), {
         body: [{ op: 'replace', path: '/rating', value: 2 }],
         contentType: 'application/json-patch+json',
       })
     ).statusCode,
   'move-accepted': async () =>
     (
-      await call(tenant, 'PATCH', session(1), {
+      await call(tenant(), 'PATCH', session(1), {
         body: [{ op: 'copy', from: '/CustomerName', path: '/CustomerAlias' }],
         contentType: 'application/json-patch+json',
       })
     ).statusCode,
   'ignore-timezone': async () =>
-    body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': '+02:00' } })).WhenRequested,
+    body(await call(tenant(), 'GET', session(1), { headers: { 'SO-TimeZone': '+02:00' } })).WhenRequested,
   'ignore-so-language': async () =>
     body<{ CustomerCompanyName: string }>(
-      await call(tenant, 'GET', session(3), { headers: { 'Accept-Language': 'en', 'SO-Language': 'no' } }),
+      await call(tenant(), 'GET', session(3), { headers: { 'Accept-Language': 'en', 'SO-Language': 'no' } }),
     ).CustomerCompanyName,
   'patch-404-as-200': async () =>
-    (await call(tenant, 'PATCH', session(65432), { body: { Rating: 1 }, contentType: 'application/merge-patch+json' }))
-      .statusCode,
+    (
+      await call(tenant(), 'PATCH', session(65432), {
+        body: { Rating: 1 },
+        contentType: 'application/merge-patch+json',
+      })
+    ).statusCode,
 };
 
 const expected: Record<DeviationName, [honest: unknown, broken: unknown]> = {
@@ -151,8 +149,8 @@ describe('the deviation registry', () => {
   });
 
   test('setDeviations takes benign modes beside breaking ones, and the state lists them', () => {
-    tenant.control.setDeviations(['gzip', 'no-links'] satisfies ModeName[]);
-    assert.deepEqual(tenant.control.state().deviations, ['no-links', 'gzip']);
+    tenant().control.setDeviations(['gzip', 'no-links'] satisfies ModeName[]);
+    assert.deepEqual(tenant().control.state().deviations, ['no-links', 'gzip']);
   });
 });
 
@@ -160,17 +158,17 @@ describe('deviation modes', () => {
   for (const name of deviationNames) {
     test(`${name} breaks its clause, and only while it is on @${deviationClauses[name]}`, async () => {
       assert.deepEqual(await probes[name](), expected[name][0], 'honest answer with the mode off');
-      tenant.control.setDeviations([name]);
+      tenant().control.setDeviations([name]);
       assert.deepEqual(await probes[name](), expected[name][1], 'broken answer with the mode on');
-      tenant.control.setDeviations([]);
-      tenant.control.reset();
+      tenant().control.setDeviations([]);
+      tenant().control.reset();
       assert.deepEqual(await probes[name](), expected[name][0], 'honest again once off');
     });
   }
 
   test('drop-property and wrong-type make entity responses fail the schema @ENTITY-SHAPE', async () => {
-    tenant.control.setDeviations(['drop-property', 'wrong-type']);
-    const errors = validate('ChatSessionEntityWithLinks', body(await call(tenant, 'GET', session(1)))).errors;
+    tenant().control.setDeviations(['drop-property', 'wrong-type']);
+    const errors = validate('ChatSessionEntityWithLinks', body(await call(tenant(), 'GET', session(1)))).errors;
     assert.deepEqual(
       errors.sort(),
       ['(root) must have property "CustomerEmail"', '/Rating must be integer (got "0")'].sort(),
@@ -178,6 +176,6 @@ describe('deviation modes', () => {
   });
 
   test('setDeviations refuses unknown names', () => {
-    assert.throws(() => tenant.control.setDeviations(['nope' as DeviationName]), /unknown deviation\(s\) "nope"/);
+    assert.throws(() => tenant().control.setDeviations(['nope' as DeviationName]), /unknown deviation\(s\) "nope"/);
   });
 });

@@ -145,6 +145,11 @@ const entityRoute = fc.oneof(
     ),
   },
 );
+/** Where the XML and hostile bodies go: an entity route, or a PATCH of a session id. */
+const entityOrPatchRoute = fc.oneof(
+  entityRoute,
+  ids.map((id) => ({ method: 'PATCH' as HTTPMethods, url: `/api/v1/ChatSession/${id}` })),
+);
 const jsonType = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('application/json', 'text/json', 'application/json; charset=utf-8') },
   { weight: 1, arbitrary: arb.extraHeaders.map((h) => h['content-type'] ?? 'application/json') },
@@ -258,10 +263,6 @@ describe('the tenant under hostile input (fuzz)', () => {
     'XML bodies: sample entities and patches through lib/xml.ts, random trees, garbled and invalid UTF-8, get no 5xx',
     { timeout: 180_000 },
     () => {
-      const route = fc.oneof(
-        entityRoute,
-        ids.map((id) => ({ method: 'PATCH' as HTTPMethods, url: `/api/v1/ChatSession/${id}` })),
-      );
       const body = fc.oneof(
         { weight: 3, arbitrary: arb.xmlBody },
         { weight: 1, arbitrary: arb.withBadUtf8(arb.xmlBody) },
@@ -272,7 +273,7 @@ describe('the tenant under hostile input (fuzz)', () => {
         fc.asyncProperty(
           fc
             .tuple(
-              route,
+              entityOrPatchRoute,
               arb.auth,
               fc.constantFrom('application/xml', 'text/xml', 'text/xml; charset=utf-8'),
               body,
@@ -317,16 +318,12 @@ describe('the tenant under hostile input (fuzz)', () => {
       'billion laughs and external entities get a 4xx or are served',
     { timeout: 180_000 },
     () => {
-      const route = fc.oneof(
-        entityRoute,
-        ids.map((id) => ({ method: 'PATCH' as HTTPMethods, url: `/api/v1/ChatSession/${id}` })),
-      );
       return check(
         'hostile bodies',
         0.05,
         fc.asyncProperty(
           fc
-            .tuple(route, arb.goodAuth, arb.hostileBody)
+            .tuple(entityOrPatchRoute, arb.goodAuth, arb.hostileBody)
             .map(([r, a, b]) => arb.request(r.method, r.url, withHeaders(a, { 'content-type': b.type }), b.payload)),
           mixed,
         ),

@@ -4,12 +4,11 @@
  * before, and the API hooks bound to each route when it is added (HEAD too, counted once).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { Tenant } from './app.ts';
 import { cachedFormats, chooseFormat } from './negotiate.ts';
 import { fromRequest, isStoredForm } from './timezone.ts';
-import { body, call, newTenant, session } from './test-support.ts';
+import { body, call, session, useTenant } from './test-support.ts';
 
 /** fromRequest() without a zone as it was before the shortcut: the regex, then Date. */
 function slowFromRequest(value: string): string {
@@ -59,46 +58,42 @@ describe('the PUT path shortcuts', () => {
 });
 
 describe('over HTTP (inject)', () => {
-  let tenant: Tenant;
-  before(async () => {
-    tenant = await newTenant();
-  });
-  after(() => tenant.close());
+  const tenant = useTenant();
 
   test('a carrier in the schema spelling and one in camelCase store the same session @PUT-200', async () => {
-    tenant.control.reset();
+    tenant().control.reset();
     const canonical = { User: { AssociateId: 5 }, Person: { PersonId: 1001, Firstname: 'Kari', Lastname: 'Nordmann' } };
     const camel = { user: { associateId: 5 }, person: { personId: 1001, firstname: 'Kari', lastName: 'Nordmann' } };
-    const a = body(await call(tenant, 'PUT', session(10), { body: canonical }));
-    tenant.control.reset();
-    const b = body(await call(tenant, 'PUT', session(10), { body: camel }));
+    const a = body(await call(tenant(), 'PUT', session(10), { body: canonical }));
+    tenant().control.reset();
+    const b = body(await call(tenant(), 'PUT', session(10), { body: camel }));
     assert.deepEqual(b, a);
     assert.deepEqual(a.Person, canonical.Person);
     assert.equal((a.User as Record<string, unknown>).Name, 'TJE0');
     const withExtra = { Person: { PersonId: 1001, tableRight: { Mask: 'FULL' } } };
-    const c = body(await call(tenant, 'PUT', session(12), { body: withExtra }));
+    const c = body(await call(tenant(), 'PUT', session(12), { body: withExtra }));
     assert.deepEqual(Object.keys(c.Person as object), ['PersonId']);
   });
 
   test(
     'every API call is counted once under its route key, HEAD under GET; ' + 'admin and unknown routes never @PUT-SLOW',
     async () => {
-      tenant.control.reset();
-      await call(tenant, 'GET', session(1));
-      await call(tenant, 'HEAD', session(1));
-      await call(tenant, 'PUT', session(1), { body: { Rating: 2 } });
-      await call(tenant, 'GET', '/api/v1/NoSuchThing');
-      await tenant.inject({ method: 'GET', url: '/_admin/state', headers: { 'x-admin-token': 'local-admin-token' } });
-      const counters = tenant.control.counters();
+      tenant().control.reset();
+      await call(tenant(), 'GET', session(1));
+      await call(tenant(), 'HEAD', session(1));
+      await call(tenant(), 'PUT', session(1), { body: { Rating: 2 } });
+      await call(tenant(), 'GET', '/api/v1/NoSuchThing');
+      await tenant().inject({ method: 'GET', url: '/_admin/state', headers: { 'x-admin-token': 'local-admin-token' } });
+      const counters = tenant().control.counters();
       assert.deepEqual([counters.GET.requests, counters.PUT.requests, counters.OTHER.requests], [2, 1, 0]);
     },
   );
 
   test('a refused call is still counted, and answered 401 from the route hook @AUTH-NONE', async () => {
-    tenant.control.reset();
-    const res = await call(tenant, 'PUT', session(1), { as: null, body: { Rating: 2 } });
+    tenant().control.reset();
+    const res = await call(tenant(), 'PUT', session(1), { as: null, body: { Rating: 2 } });
     assert.equal(res.statusCode, 401);
     assert.match(String(res.headers['www-authenticate']), /Basic/);
-    assert.equal(tenant.control.counters().PUT.requests, 1);
+    assert.equal(tenant().control.counters().PUT.requests, 1);
   });
 });

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, session } from './test-support.ts';
+import { describe, test } from 'node:test';
+import { body, call, session, useTenant } from './test-support.ts';
 import { cachedFormatters, fromRequest, resolveZone, toZone } from './timezone.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 type Rights = {
   TableRight: { Reason: string };
@@ -16,7 +11,7 @@ type Rights = {
   CustomerCompanyName: string;
 };
 const reasons = async (id: number, headers: Record<string, string>) => {
-  const e = body<Rights>(await call(tenant, 'GET', session(id), { headers }));
+  const e = body<Rights>(await call(tenant(), 'GET', session(id), { headers }));
   return [e.TableRight.Reason, e.FieldProperties.ChatSessionId.FieldRight.Reason, e.CustomerCompanyName];
 };
 
@@ -55,14 +50,14 @@ describe('languages', () => {
   });
 
   test('SO-Culture without a language changes nothing @LANG-CULTURE', async () => {
-    const plain = (await call(tenant, 'GET', session(3))).body;
-    assert.equal((await call(tenant, 'GET', session(3), { headers: { 'SO-Culture': 'de' } })).body, plain);
+    const plain = (await call(tenant(), 'GET', session(3))).body;
+    assert.equal((await call(tenant(), 'GET', session(3), { headers: { 'SO-Culture': 'de' } })).body, plain);
   });
 });
 
 describe('SO-TimeZone', () => {
   const when = async (headers: Record<string, string>) =>
-    body(await call(tenant, 'GET', session(1), { headers })).WhenRequested;
+    body(await call(tenant(), 'GET', session(1), { headers })).WhenRequested;
 
   test('writes UTC without an offset by default and for UTC @TZ-CONVERT', async () => {
     assert.equal(await when({}), '2024-03-01T08:10:00');
@@ -85,7 +80,7 @@ describe('SO-TimeZone', () => {
 
   test('converts the unset date too, by the standard offset and never before year 1 @TZ-CONVERT', async () => {
     const whenEnded = async (zone: string) =>
-      body(await call(tenant, 'GET', session(1), { headers: { 'SO-TimeZone': zone } })).WhenEnded;
+      body(await call(tenant(), 'GET', session(1), { headers: { 'SO-TimeZone': zone } })).WhenEnded;
     assert.equal(await whenEnded('NO, includeTZOffset'), '0001-01-01T01:00:00+01:00');
     assert.equal(await whenEnded('Europe/Oslo'), '0001-01-01T01:00:00');
     assert.equal(await whenEnded('US-NY'), '0001-01-01T00:00:00');
@@ -95,11 +90,11 @@ describe('SO-TimeZone', () => {
   test(
     'reads naive request date-times in the requested zone, ' + 'so a round trip keeps the instant @TZ-CONVERT',
     async () => {
-      await call(tenant, 'PUT', session(70), {
+      await call(tenant(), 'PUT', session(70), {
         body: { WhenIdle: '2024-07-01T14:00:00' },
         headers: { 'SO-TimeZone': 'Europe/Oslo' },
       });
-      assert.equal(tenant.control.getSession(70)?.WhenIdle, '2024-07-01T12:00:00');
+      assert.equal(tenant().control.getSession(70)?.WhenIdle, '2024-07-01T12:00:00');
     },
   );
 
@@ -117,11 +112,11 @@ describe('SO-TimeZone', () => {
   });
 
   test('answers 400 for a zone it does not know, changing nothing @TZ-CONVERT', async () => {
-    const res = await call(tenant, 'PUT', session(71), {
+    const res = await call(tenant(), 'PUT', session(71), {
       body: { Rating: 1 },
       headers: { 'SO-TimeZone': 'Mars/Olympus' },
     });
     assert.equal(res.statusCode, 400);
-    assert.equal(tenant.control.getSession(71)?.Rating, 0);
+    assert.equal(tenant().control.getSession(71)?.Rating, 0);
   });
 });

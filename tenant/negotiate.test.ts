@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { toXml } from '../lib/xml.ts';
 import { validate } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, PICKUP, session } from './test-support.ts';
+import { body, call, PICKUP, session, useTenant } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 describe('request bodies by Content-Type', () => {
   for (const type of ['application/json', 'text/json', 'application/json; charset=utf-8']) {
     test(`PUT reads ${type} @CT-JSON`, async () => {
-      const res = await call(tenant, 'PUT', session(30), { body: { CustomerName: type }, contentType: type });
+      const res = await call(tenant(), 'PUT', session(30), { body: { CustomerName: type }, contentType: type });
       assert.equal(res.statusCode, 200);
-      assert.equal(tenant.control.getSession(30)?.CustomerName, type);
+      assert.equal(tenant().control.getSession(30)?.CustomerName, type);
     });
   }
 
@@ -26,9 +21,9 @@ describe('request bodies by Content-Type', () => {
         { CustomerName: type, Rating: 3, CustomerConsented: false, User: { AssociateId: 6 } },
         'ChatSessionEntity',
       );
-      const res = await call(tenant, 'PUT', session(31), { body: xml, contentType: type });
+      const res = await call(tenant(), 'PUT', session(31), { body: xml, contentType: type });
       assert.equal(res.statusCode, 200);
-      const stored = tenant.control.getSession(31);
+      const stored = tenant().control.getSession(31);
       assert.deepEqual(
         [stored?.CustomerName, stored?.Rating, stored?.CustomerConsented, stored?.User?.UserName],
         [type, 3, false, 'ola'],
@@ -37,7 +32,7 @@ describe('request bodies by Content-Type', () => {
 
     test(`PickUp reads ${type} @CT-XML`, async () => {
       const id = type === 'text/xml' ? 101 : 102;
-      const res = await call(tenant, 'POST', PICKUP, {
+      const res = await call(tenant(), 'POST', PICKUP, {
         body: `<PickUpChatSessionRequest><ChatSessionId>${id}</ChatSessionId></PickUpChatSessionRequest>`,
         contentType: type,
       });
@@ -46,12 +41,12 @@ describe('request bodies by Content-Type', () => {
   }
 
   test('PUT reads application/x-www-form-urlencoded, nested carriers included @CT-FORM', async () => {
-    const res = await call(tenant, 'PUT', session(32), {
+    const res = await call(tenant(), 'PUT', session(32), {
       body: 'CustomerName=Form+Sent&Rating=4&CustomerConsented=true&TransferTo.AssociateId=7',
       contentType: 'application/x-www-form-urlencoded',
     });
     assert.equal(res.statusCode, 200);
-    const stored = tenant.control.getSession(32);
+    const stored = tenant().control.getSession(32);
     assert.deepEqual(
       [stored?.CustomerName, stored?.Rating, stored?.CustomerConsented, stored?.TransferTo?.UserName],
       ['Form Sent', 4, true, 'kari'],
@@ -59,17 +54,17 @@ describe('request bodies by Content-Type', () => {
   });
 
   test('a form field named __proto__[x] is an unknown name, not a write to Object.prototype @CT-FORM', async () => {
-    const res = await call(tenant, 'PUT', session(35), {
+    const res = await call(tenant(), 'PUT', session(35), {
       body: '__proto__[polluted]=yes&constructor[prototype][polluted]=yes&CustomerName=Kept',
       contentType: 'application/x-www-form-urlencoded',
     });
     assert.equal(res.statusCode, 200);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    assert.equal(tenant.control.getSession(35)?.CustomerName, 'Kept');
+    assert.equal(tenant().control.getSession(35)?.CustomerName, 'Kept');
   });
 
   test('PickUp reads application/x-www-form-urlencoded @CT-FORM', async () => {
-    const res = await call(tenant, 'POST', PICKUP, {
+    const res = await call(tenant(), 'POST', PICKUP, {
       body: 'ChatSessionId=103',
       contentType: 'application/x-www-form-urlencoded',
     });
@@ -77,7 +72,7 @@ describe('request bodies by Content-Type', () => {
   });
 
   test('PATCH reads application/json-patch+json as RFC 6902 @CT-JSONPATCH', async () => {
-    const res = await call(tenant, 'PATCH', session(33), {
+    const res = await call(tenant(), 'PATCH', session(33), {
       body: [{ op: 'replace', path: '/Rating', value: 9 }],
       contentType: 'application/json-patch+json',
     });
@@ -91,11 +86,11 @@ describe('request bodies by Content-Type', () => {
     [session(34), 'PUT', ''],
   ] as const) {
     test(`answers 415 for ${method} with Content-Type "${type}" and changes nothing @CT-JSON`, async () => {
-      const before = tenant.control.getSession(34);
-      const res = await call(tenant, method, route, { body: 'ChatSessionId=34', contentType: type });
+      const before = tenant().control.getSession(34);
+      const res = await call(tenant(), method, route, { body: 'ChatSessionId=34', contentType: type });
       assert.equal(res.statusCode, 415);
       assert.ok(validate('ErrorBody', body(res)).ok);
-      assert.deepEqual(tenant.control.getSession(34), before);
+      assert.deepEqual(tenant().control.getSession(34), before);
     });
   }
 });
@@ -103,7 +98,7 @@ describe('request bodies by Content-Type', () => {
 describe('response bodies by Accept', () => {
   for (const type of ['application/json', 'text/json']) {
     test(`Accept: ${type} gives JSON with that content type @ACCEPT-JSON`, async () => {
-      const res = await call(tenant, 'GET', session(1), { headers: { accept: type } });
+      const res = await call(tenant(), 'GET', session(1), { headers: { accept: type } });
       assert.equal(res.headers['content-type'], `${type}; charset=utf-8`);
       assert.equal(JSON.parse(res.body).ChatSessionId, 1);
     });
@@ -111,8 +106,8 @@ describe('response bodies by Accept', () => {
 
   for (const type of ['application/xml', 'text/xml']) {
     test(`Accept: ${type} gives XML carrying the same entity @ACCEPT-XML`, async () => {
-      const json = body(await call(tenant, 'GET', session(2)));
-      const res = await call(tenant, 'GET', session(2), { headers: { accept: type } });
+      const json = body(await call(tenant(), 'GET', session(2)));
+      const res = await call(tenant(), 'GET', session(2), { headers: { accept: type } });
       assert.equal(res.headers['content-type'], `${type}; charset=utf-8`);
       assert.match(res.body, /^<\?xml[^>]*\?><ChatSessionEntityWithLinks/);
       assert.deepEqual(body(res, 'ChatSessionEntityWithLinks'), json);
@@ -120,7 +115,7 @@ describe('response bodies by Accept', () => {
   }
 
   test('PickUp answers XML when asked, and null as a nil element @ACCEPT-XML', async () => {
-    const res = await call(tenant, 'POST', PICKUP, {
+    const res = await call(tenant(), 'POST', PICKUP, {
       body: { ChatSessionId: 1 },
       headers: { accept: 'application/xml' },
     });
@@ -129,14 +124,14 @@ describe('response bodies by Accept', () => {
 
   for (const type of ['application/json-patch+json', 'application/merge-patch+json']) {
     test(`Accept: ${type} gives a JSON body @ACCEPT-PATCHTYPES`, async () => {
-      const res = await call(tenant, 'GET', session(3), { headers: { accept: type } });
+      const res = await call(tenant(), 'GET', session(3), { headers: { accept: type } });
       assert.match(String(res.headers['content-type']), /^application\/json/);
       assert.equal(JSON.parse(res.body).ChatSessionId, 3);
     });
   }
 
   test('Accept with q-values picks the preferred type @ACCEPT-XML', async () => {
-    const res = await call(tenant, 'GET', session(4), {
+    const res = await call(tenant(), 'GET', session(4), {
       headers: { accept: 'application/json;q=0.5, text/xml;q=0.9' },
     });
     assert.match(String(res.headers['content-type']), /^text\/xml/);
@@ -144,14 +139,14 @@ describe('response bodies by Accept', () => {
 
   for (const accept of ['constructor', '__proto__', 'toString, hasOwnProperty']) {
     test(`Accept: ${accept} (an Object.prototype name) gives plain JSON @ACCEPT-JSON`, async () => {
-      const res = await call(tenant, 'GET', session(5), { headers: { accept } });
+      const res = await call(tenant(), 'GET', session(5), { headers: { accept } });
       assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
       assert.equal(JSON.parse(res.body).ChatSessionId, 5);
     });
   }
 
   test('errors follow Accept too @ACCEPT-XML', async () => {
-    const res = await call(tenant, 'GET', session(88888), { headers: { accept: 'application/xml' } });
+    const res = await call(tenant(), 'GET', session(88888), { headers: { accept: 'application/xml' } });
     assert.equal(res.statusCode, 404);
     assert.equal(body(res, 'ErrorBody').ErrorType, 'SoNotFoundException');
   });

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { validate } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, session } from './test-support.ts';
+import { body, call, session, useTenant } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 const jsonPatch = (id: number, ops: unknown, headers: Record<string, string> = {}) =>
-  call(tenant, 'PATCH', session(id), { body: ops, contentType: 'application/json-patch+json', headers });
+  call(tenant(), 'PATCH', session(id), { body: ops, contentType: 'application/json-patch+json', headers });
 
 describe('PATCH /api/v1/ChatSession/{id}', () => {
   test(
@@ -36,7 +31,7 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
     test(`treats the path "${path}" case-insensitively with an optional slash @PATCH-PATH`, async () => {
       const res = await jsonPatch(21, [{ op: 'replace', path, value: `ACME ${path}` }]);
       assert.equal(res.statusCode, 200);
-      assert.equal(tenant.control.getSession(21)?.CustomerCompanyName, `ACME ${path}`);
+      assert.equal(tenant().control.getSession(21)?.CustomerCompanyName, `ACME ${path}`);
     });
   }
 
@@ -46,12 +41,12 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       { op: 'replace', path: 'user/fullname', value: 'T. Zero' },
     ]);
     assert.equal(res.statusCode, 200);
-    assert.equal(tenant.control.getSession(22)?.User?.FullName, 'T. Zero');
+    assert.equal(tenant().control.getSession(22)?.User?.FullName, 'T. Zero');
   });
 
   for (const contentType of ['application/merge-patch+json', 'application/json']) {
     test(`converts a merge patch sent as ${contentType} into operations @PATCH-MERGE @CT-MERGEPATCH`, async () => {
-      const res = await call(tenant, 'PATCH', session(23), {
+      const res = await call(tenant(), 'PATCH', session(23), {
         body: { customerName: 'Merged', Rating: 2, TransferTo: null },
         contentType,
       });
@@ -64,17 +59,17 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
     const res = await jsonPatch(77777, [{ op: 'replace', path: '/Rating', value: 1 }]);
     assert.equal(res.statusCode, 404);
     assert.equal(body(res).ErrorType, 'SoNotFoundException');
-    assert.equal(tenant.control.getSession(77777), undefined);
+    assert.equal(tenant().control.getSession(77777), undefined);
   });
 
   test('returns 409 and changes nothing when a test operation conflicts @PATCH-409', async () => {
-    const before = tenant.control.getSession(24);
+    const before = tenant().control.getSession(24);
     const res = await jsonPatch(24, [
       { op: 'replace', path: '/Rating', value: 3 },
       { op: 'test', path: '/CustomerName', value: 'someone else' },
     ]);
     assert.equal(res.statusCode, 409);
-    assert.deepEqual(tenant.control.getSession(24), before);
+    assert.deepEqual(tenant().control.getSession(24), before);
   });
 
   test('returns 412 and changes nothing when the entity changed since If-Unmodified-Since @PATCH-412', async () => {
@@ -83,11 +78,11 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
     await jsonPatch(25, [{ op: 'replace', path: '/Rating', value: 2 }]);
     const res = await jsonPatch(25, [{ op: 'replace', path: '/Rating', value: 3 }], { 'If-Unmodified-Since': seen });
     assert.equal(res.statusCode, 412);
-    assert.equal(tenant.control.getSession(25)?.Rating, 2);
+    assert.equal(tenant().control.getSession(25)?.Rating, 2);
   });
 
   test('applies the patch when If-Unmodified-Since is the current Last-Modified @PATCH-412', async () => {
-    const seen = String((await call(tenant, 'GET', session(26))).headers['last-modified']);
+    const seen = String((await call(tenant(), 'GET', session(26))).headers['last-modified']);
     const res = await jsonPatch(26, [{ op: 'replace', path: '/Rating', value: 4 }], { 'If-Unmodified-Since': seen });
     assert.equal(res.statusCode, 200);
     assert.notEqual(res.headers['last-modified'], seen);
@@ -98,11 +93,11 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
     { op: 'copy', from: '/CustomerName', path: '/CustomerAlias' },
   ]) {
     test(`refuses ${op.op} with 400 and leaves the entity unchanged @PATCH-NOMOVE`, async () => {
-      const before = tenant.control.getSession(27);
+      const before = tenant().control.getSession(27);
       const res = await jsonPatch(27, [op]);
       assert.equal(res.statusCode, 400);
       assert.match(String(body(res).ErrorMessage), /not supported/);
-      assert.deepEqual(tenant.control.getSession(27), before);
+      assert.deepEqual(tenant().control.getSession(27), before);
     });
   }
 
@@ -118,11 +113,11 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
   ];
   for (const [what, doc] of malformed) {
     test(`answers 400 for ${what} and changes nothing @PATCH-OPS`, async () => {
-      const before = tenant.control.getSession(28);
+      const before = tenant().control.getSession(28);
       const res = await jsonPatch(28, doc);
       assert.equal(res.statusCode, 400);
       assert.ok(validate('ErrorBody', body(res)).ok);
-      assert.deepEqual(tenant.control.getSession(28), before);
+      assert.deepEqual(tenant().control.getSession(28), before);
     });
   }
 
@@ -131,8 +126,8 @@ describe('PATCH /api/v1/ChatSession/{id}', () => {
       '<JsonPatchDocument><JsonPatchOperation>' +
       '<op>replace</op><path>rating</path><value>7</value>' +
       '</JsonPatchOperation></JsonPatchDocument>';
-    const res = await call(tenant, 'PATCH', session(29), { body: xml, contentType: 'text/xml' });
+    const res = await call(tenant(), 'PATCH', session(29), { body: xml, contentType: 'text/xml' });
     assert.equal(res.statusCode, 200);
-    assert.equal(tenant.control.getSession(29)?.Rating, 7);
+    assert.equal(tenant().control.getSession(29)?.Rating, 7);
   });
 });

@@ -4,11 +4,10 @@
  * `$select`, zone, language or deviation mode.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { ChatSessionEntity } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
 import { activate, type ModeName } from './deviations.ts';
 import { entityValue } from './fuzz-arbitraries.ts';
 import { present, type Shape, type ViewContext } from './present.ts';
@@ -16,7 +15,7 @@ import { preparedJson } from './prepared.ts';
 import { seedSession } from './seed.ts';
 import { deepFreeze } from './state.ts';
 import { resolveZone } from './timezone.ts';
-import { body, call, newTenant, session, user, type UserName } from './test-support.ts';
+import { allModesOff, body, call, session, user, useTenant, type UserName } from './test-support.ts';
 
 const users: UserName[] = ['tje0', 'ola', 'kari'];
 const context = (caller: UserName, origin: string, more: Partial<ViewContext> = {}): ViewContext => ({
@@ -101,94 +100,89 @@ describe('prepared entity answers', () => {
 });
 
 describe('cached answers over HTTP (inject)', () => {
-  let tenant: Tenant;
-  before(async () => {
-    tenant = await newTenant();
-  });
-  beforeEach(() => {
-    tenant.control.setDeviations([]);
-    tenant.control.reset();
-  });
-  after(() => tenant.close());
+  const tenant = useTenant({ beforeEach: allModesOff });
 
   const sample = { CustomerName: 'Put by tje0', User: null };
 
   test('a PUT by one user, then a GET by another: the other one gets its own right @ENTITY-LINKS', async () => {
-    const put = await call(tenant, 'PUT', session(40), { body: { ...sample, User: { AssociateId: 5 } } });
+    const put = await call(tenant(), 'PUT', session(40), { body: { ...sample, User: { AssociateId: 5 } } });
     assert.deepEqual(body(put).TableRight, { Mask: 'FULL', Reason: '' });
-    const asOla = body(await call(tenant, 'GET', session(40), { as: 'ola' }));
+    const asOla = body(await call(tenant(), 'GET', session(40), { as: 'ola' }));
     assert.deepEqual(asOla.TableRight, { Mask: 'URI', Reason: '[SR_ACCESS_CHATSESSION_NOT_OWNER]' });
     assert.equal(asOla.CustomerName, 'Put by tje0');
-    const asTje0 = body(await call(tenant, 'GET', session(40)));
+    const asTje0 = body(await call(tenant(), 'GET', session(40)));
     assert.deepEqual(asTje0.TableRight, { Mask: 'FULL', Reason: '' });
   });
 
   test('$select variants after a cached read each get their own answer @SELECT-FIELDS', async () => {
-    const full = body(await call(tenant, 'GET', session(41)));
+    const full = body(await call(tenant(), 'GET', session(41)));
     assert.equal(full.CustomerName, 'Customer 41');
-    const one = body(await call(tenant, 'GET', `${session(41)}?$select=CustomerName`));
+    const one = body(await call(tenant(), 'GET', `${session(41)}?$select=CustomerName`));
     assert.deepEqual([one.CustomerName, one.CustomerEmail, one.TableRight], ['Customer 41', null, null]);
-    const other = body(await call(tenant, 'GET', `${session(41)}?$select=customeremail`));
+    const other = body(await call(tenant(), 'GET', `${session(41)}?$select=customeremail`));
     assert.deepEqual([other.CustomerName, other.CustomerEmail], [null, 'customer41@example.com']);
-    assert.deepEqual(body(await call(tenant, 'GET', session(41))), full);
+    assert.deepEqual(body(await call(tenant(), 'GET', session(41))), full);
   });
 
   test('a change between two reads is seen by the second (PUT, PATCH, admin, reset) @PATCH-200', async () => {
-    const read = async () => body(await call(tenant, 'GET', session(42))).CustomerName;
+    const read = async () => body(await call(tenant(), 'GET', session(42))).CustomerName;
     assert.equal(await read(), 'Customer 42');
-    await call(tenant, 'PUT', session(42), { body: { CustomerName: 'After PUT' } });
+    await call(tenant(), 'PUT', session(42), { body: { CustomerName: 'After PUT' } });
     assert.equal(await read(), 'After PUT');
-    await call(tenant, 'PATCH', session(42), {
+    await call(tenant(), 'PATCH', session(42), {
       body: [{ op: 'replace', path: '/CustomerName', value: 'After PATCH' }],
     });
     assert.equal(await read(), 'After PATCH');
-    tenant.control.createSession({ ChatSessionId: 42, CustomerName: 'After admin' });
+    tenant().control.createSession({ ChatSessionId: 42, CustomerName: 'After admin' });
     assert.equal(await read(), 'After admin');
-    tenant.control.reset();
+    tenant().control.reset();
     assert.equal(await read(), 'Customer 42');
   });
 
   test('a deviation switched on at run time changes the next answer, and off again @ENTITY-SHAPE', async () => {
-    const before = body(await call(tenant, 'GET', session(43)));
+    const before = body(await call(tenant(), 'GET', session(43)));
     assert.equal(before.CustomerEmail, 'customer43@example.com');
-    tenant.control.setDeviations(['drop-property', 'no-links']);
-    const broken = body(await call(tenant, 'GET', session(43)));
+    tenant().control.setDeviations(['drop-property', 'no-links']);
+    const broken = body(await call(tenant(), 'GET', session(43)));
     assert.deepEqual(['CustomerEmail' in broken, '_Links' in broken], [false, false]);
-    tenant.control.setDeviations(['xml-when-json']);
-    assert.match(String((await call(tenant, 'GET', session(43))).headers['content-type']), /xml/);
-    tenant.control.setDeviations([]);
-    assert.deepEqual(body(await call(tenant, 'GET', session(43))), before);
+    tenant().control.setDeviations(['xml-when-json']);
+    assert.match(String((await call(tenant(), 'GET', session(43))).headers['content-type']), /xml/);
+    tenant().control.setDeviations([]);
+    assert.deepEqual(body(await call(tenant(), 'GET', session(43))), before);
   });
 
   test(
     'a prepared PUT answer is still rewritten, compressed or streamed ' + 'by the modes that do so @ENTITY-SHAPE',
     async () => {
-      const plain = await call(tenant, 'PUT', session(44), { body: sample });
+      const plain = await call(tenant(), 'PUT', session(44), { body: sample });
       assert.equal(plain.headers['content-length'], String(Buffer.byteLength(plain.body)));
-      tenant.control.setDeviations(['pretty-json']);
-      const pretty = await call(tenant, 'PUT', session(44), { body: sample });
+      tenant().control.setDeviations(['pretty-json']);
+      const pretty = await call(tenant(), 'PUT', session(44), { body: sample });
       assert.match(pretty.body, /^\{\n {2}"ChatSessionId": 44,/);
       assert.deepEqual(body(pretty), body(plain));
-      tenant.control.setDeviations(['gzip']);
-      const gzipped = await call(tenant, 'PUT', session(44), { body: sample, headers: { 'accept-encoding': 'gzip' } });
+      tenant().control.setDeviations(['gzip']);
+      const gzipped = await call(tenant(), 'PUT', session(44), {
+        body: sample,
+        headers: { 'accept-encoding': 'gzip' },
+      });
       assert.equal(gzipped.headers['content-encoding'], 'gzip');
       assert.deepEqual(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8')), body(plain));
-      tenant.control.setDeviations(['chunked']);
-      const chunked = await call(tenant, 'PUT', session(44), { body: sample });
+      tenant().control.setDeviations(['chunked']);
+      const chunked = await call(tenant(), 'PUT', session(44), { body: sample });
       assert.equal(chunked.headers['content-length'], undefined);
       assert.deepEqual(body(chunked), body(plain));
     },
   );
 
   test('language, SO-TimeZone and the Host after a cached read each shape their own answer @LANG-SO', async () => {
-    await call(tenant, 'GET', session(240));
-    const translated = body(await call(tenant, 'GET', session(240), { headers: { 'so-language': 'en' } }));
+    await call(tenant(), 'GET', session(240));
+    const translated = body(await call(tenant(), 'GET', session(240), { headers: { 'so-language': 'en' } }));
     assert.deepEqual(translated.TableRight, { Mask: 'URI', Reason: 'The chat session belongs to another user' });
-    const zoned = body(await call(tenant, 'GET', session(240), { headers: { 'so-timezone': 'NO' } }));
+    const zoned = body(await call(tenant(), 'GET', session(240), { headers: { 'so-timezone': 'NO' } }));
     assert.equal(zoned.WhenRequested, '2024-03-03T01:00:00');
-    const other = body(await call(tenant, 'GET', session(240), { headers: { host: 'other.example:81' } }));
+    const other = body(await call(tenant(), 'GET', session(240), { headers: { host: 'other.example:81' } }));
     assert.equal((other._Links as Record<string, string>).Self, 'http://other.example:81/api/v1/ChatSession/240');
-    const plain = body(await call(tenant, 'GET', session(240)));
+    const plain = body(await call(tenant(), 'GET', session(240)));
     assert.deepEqual(
       [plain.WhenRequested, (plain.TableRight as Record<string, string>).Reason],
       ['2024-03-03T00:00:00', '[SR_ACCESS_CHATSESSION_NOT_OWNER]'],

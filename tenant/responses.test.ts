@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { validate, type SchemaName } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, PICKUP, session, type Method } from './test-support.ts';
+import { body, call, PICKUP, session, useTenant, type Method } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 type Case = [name: string, method: Method, url: string, payload: unknown, schema: SchemaName | 'null' | 'empty'];
 const agents = (m: string) => `/api/v1/Agents/Chat/${m}`;
@@ -50,8 +45,8 @@ describe('every response body validates against schemas/', () => {
   for (const [variant, headers] of variants) {
     for (const [name, method, url, payload, schema] of cases) {
       test(`${name} (${variant}) answers a valid ${schema} @ENTITY-SHAPE @ENTITY-SAMPLES`, async () => {
-        tenant.control.reset();
-        const res = await call(tenant, method, url, {
+        tenant().control.reset();
+        const res = await call(tenant(), method, url, {
           body: payload,
           headers,
           contentType: Array.isArray(payload) ? 'application/json-patch+json' : undefined,

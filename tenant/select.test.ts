@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { validate, validateSelected } from '../schemas/index.ts';
-import type { Tenant } from './app.ts';
-import { body, call, newTenant, PICKUP, session } from './test-support.ts';
+import { body, call, PICKUP, session, useTenant } from './test-support.ts';
 
-let tenant: Tenant;
-before(async () => {
-  tenant = await newTenant();
-});
-after(() => tenant.close());
+const tenant = useTenant();
 
 describe('$select on PUT, PATCH and PickUp', () => {
   test('keeps the named properties and nulls out every other one, scalars too @SELECT-FIELDS', async () => {
-    const res = await call(tenant, 'PUT', `${session(40)}?$select=CustomerName,Rating`, { body: { Rating: 2 } });
+    const res = await call(tenant(), 'PUT', `${session(40)}?$select=CustomerName,Rating`, { body: { Rating: 2 } });
     const entity = body(res);
     assert.deepEqual(validateSelected('ChatSessionEntityWithLinks', ['CustomerName', 'Rating'], entity).errors, []);
     assert.deepEqual([entity.CustomerName, entity.Rating], ['Customer 40', 2]);
@@ -20,12 +15,12 @@ describe('$select on PUT, PATCH and PickUp', () => {
   });
 
   test('shows every property without $select @SELECT-FIELDS', async () => {
-    const res = await call(tenant, 'PUT', session(41), { body: { Rating: 2 } });
+    const res = await call(tenant(), 'PUT', session(41), { body: { Rating: 2 } });
     assert.deepEqual(validate('ChatSessionEntityWithLinks', body(res)).errors, []);
   });
 
   test('matches names case-insensitively @SELECT-CASE', async () => {
-    const res = await call(tenant, 'PATCH', `${session(42)}?$select=customername,STATUS`, {
+    const res = await call(tenant(), 'PATCH', `${session(42)}?$select=customername,STATUS`, {
       body: { Rating: 1 },
       contentType: 'application/merge-patch+json',
     });
@@ -35,7 +30,7 @@ describe('$select on PUT, PATCH and PickUp', () => {
   });
 
   test('accepts nested paths, keeping only those carrier properties @SELECT-NESTED', async () => {
-    const res = await call(tenant, 'POST', `${PICKUP}?$select=User/AssociateId,user/username,ChatSessionId`, {
+    const res = await call(tenant(), 'POST', `${PICKUP}?$select=User/AssociateId,user/username,ChatSessionId`, {
       body: { ChatSessionId: 110 },
     });
     const entity = body<{ User: Record<string, unknown>; CustomerName: unknown }>(res);
@@ -47,7 +42,7 @@ describe('$select on PUT, PATCH and PickUp', () => {
   });
 
   test('ignores names that are not properties @SELECT-FIELDS', async () => {
-    const res = await call(tenant, 'PUT', `${session(43)}?$select=name,department,category/id`, {
+    const res = await call(tenant(), 'PUT', `${session(43)}?$select=name,department,category/id`, {
       body: { Rating: 2 },
     });
     assert.equal(res.statusCode, 200);
@@ -55,7 +50,7 @@ describe('$select on PUT, PATCH and PickUp', () => {
   });
 
   test('applies to XML responses as well @SELECT-FIELDS', async () => {
-    const res = await call(tenant, 'PUT', `${session(44)}?$select=Rating`, {
+    const res = await call(tenant(), 'PUT', `${session(44)}?$select=Rating`, {
       body: { Rating: 6 },
       headers: { accept: 'text/xml' },
     });

@@ -1,7 +1,8 @@
 /**
- * Helpers for the tenant's integration tests: one request through `inject()` with a seed user's
- * credentials, and the parsed body. Not a test file itself.
+ * Helpers for the tenant's integration tests: one tenant per file (or describe), one request
+ * through `inject()` with a seed user's credentials, and the parsed body. Not a test file itself.
  */
+import { after, before, beforeEach } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { authHeaders } from '../lib/headers.ts';
 import { fromXml } from '../lib/xml.ts';
@@ -27,6 +28,38 @@ export const basic = (name: UserName) =>
 
 export function newTenant(options: TenantOptions = {}): Promise<Tenant> {
   return buildTenant({ seedSessions: 500, ...options });
+}
+
+export interface UseTenantOptions {
+  /** Passed to newTenant. */
+  options?: TenantOptions;
+  /** Run before each test, e.g. `allModesOff`. */
+  beforeEach?: (tenant: Tenant) => void;
+}
+
+/**
+ * Registers the node:test hooks for one tenant: built before the tests of the file (or of the
+ * describe it is called in) and closed after them. Returns that tenant's getter, to call inside
+ * tests and hooks (at load time there is no tenant yet).
+ */
+export function useTenant({ options, beforeEach: each }: UseTenantOptions = {}): () => Tenant {
+  let built: Tenant | undefined;
+  const tenant = () => {
+    if (!built) throw new Error('no tenant: useTenant() builds it in a before() hook');
+    return built;
+  };
+  before(async () => {
+    built = await newTenant(options);
+  });
+  if (each) beforeEach(() => each(tenant()));
+  after(() => built?.close());
+  return tenant;
+}
+
+/** Every deviation mode off and the seed put back: each test starts from the honest tenant. */
+export function allModesOff(tenant: Tenant): void {
+  tenant.control.setDeviations([]);
+  tenant.control.reset();
 }
 
 export async function call(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createRedactor } from '../../lib/redact.ts';
+import { differingObservation as differing } from '../../lib/observed.fixtures.ts';
 import type { Observation } from '../../lib/observed.ts';
 import type { Check } from '../run/junit.ts';
 import type { StageResult } from '../run/stages.ts';
@@ -59,15 +60,6 @@ describe('one root cause, one failed clause', () => {
     assert.equal(verdictOf(run, matrix).line, 'FAILED — 1 clause failed: ENTITY-SHAPE');
   });
 });
-
-const differing: Observation = {
-  clause: 'PUT-ID',
-  what: 'status for the non-integer id "abc"',
-  observed: '404',
-  reference: '400',
-  kind: 'assumed',
-  agrees: false,
-};
 
 describe('observed behaviour', () => {
   test('an assumed behaviour that differs makes its clause observed, and the run still passes', () => {

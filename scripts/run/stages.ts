@@ -47,62 +47,59 @@ export interface ProcessStage {
   hint: string;
 }
 
-export const processStages: Record<Exclude<StageId, 'config' | 'tenant'>, ProcessStage> = {
-  contracts: {
-    id: 'contracts',
+type ProcessStageId = Exclude<StageId, 'config' | 'tenant'>;
+/** A stage as the table below writes it: one script, one JUnit file, and the stage's own report link. */
+type StageEntry = Omit<ProcessStage, 'id' | 'args' | 'junit' | 'links'> & {
+  script: string;
+  junit: string;
+  report: ProcessStage['links'][number];
+};
+
+/** The stage runs its script; the report links the stage's own output, then its JUnit file. */
+function processStage(id: ProcessStageId, { script, junit, report, ...rest }: StageEntry): ProcessStage {
+  return { id, ...rest, args: [script], junit: [junit], links: [report, { label: 'JUnit', href: junit }] };
+}
+
+export const processStages: Record<ProcessStageId, ProcessStage> = {
+  contracts: processStage('contracts', {
     title: 'Pact consumer tests',
     what: 'define the ChatSession interactions a chat console expects and write the pact file',
-    args: ['scripts/contracts.ts'],
-    junit: ['contracts/junit.xml'],
+    script: 'scripts/contracts.ts',
+    junit: 'contracts/junit.xml',
     clean: ['pacts'],
-    links: [
-      { label: 'pact files', href: 'pacts/' },
-      { label: 'JUnit', href: 'contracts/junit.xml' },
-    ],
+    report: { label: 'pact files', href: 'pacts/' },
     hint: 'see reports/logs/contracts.log; a failing consumer test is a harness bug, not a tenant one',
-  },
-  verify: {
-    id: 'verify',
+  }),
+  verify: processStage('verify', {
     title: 'Pact provider verification',
     what: 'replay the pact against the tenant under test',
-    args: ['scripts/verify-provider.ts'],
+    script: 'scripts/verify-provider.ts',
     after: 'contracts',
-    junit: ['pact-verification/junit.xml'],
+    junit: 'pact-verification/junit.xml',
     clean: ['pact-verification'],
-    links: [
-      { label: 'verification results', href: 'pact-verification/results.json' },
-      { label: 'JUnit', href: 'pact-verification/junit.xml' },
-    ],
+    report: { label: 'verification results', href: 'pact-verification/results.json' },
     hint: 'each failed interaction names the clause the tenant broke; see reports/pact-verification/results.json',
-  },
-  api: {
-    id: 'api',
+  }),
+  api: processStage('api', {
     title: 'Playwright API suite',
     what: 'check headers, auth, $select, patch codes, XML and the four endpoints clause by clause',
-    args: ['scripts/api.ts'],
-    junit: ['playwright/junit.xml'],
+    script: 'scripts/api.ts',
+    junit: 'playwright/junit.xml',
     clean: ['playwright'],
-    links: [
-      { label: 'Playwright report', href: 'playwright/html/index.html' },
-      { label: 'JUnit', href: 'playwright/junit.xml' },
-    ],
+    report: { label: 'Playwright report', href: 'playwright/html/index.html' },
     hint: 'open reports/playwright/html/index.html for each failed check and its request/response',
-  },
-  load: {
-    id: 'load',
+  }),
+  load: processStage('load', {
     title: 'PUT load vs NsApiSlow',
     what: 'load PUT ChatSession and hold it against the NsApiSlow threshold',
-    args: ['scripts/load.ts'],
-    junit: ['load/latest/junit.xml'],
+    script: 'scripts/load.ts',
+    junit: 'load/latest/junit.xml',
     clean: ['load/latest'],
-    links: [
-      { label: 'load summary', href: 'load/latest/summary.html' },
-      { label: 'JUnit', href: 'load/latest/junit.xml' },
-    ],
+    report: { label: 'load summary', href: 'load/latest/summary.html' },
     hint:
       'see reports/load/latest/summary.html (it names the engine); ' +
       'LOAD_ENGINE=k6 without a k6: install k6 from Grafana or set K6_BIN, or use the embedded engine',
-  },
+  }),
 };
 
 /** Removes a stage's previous outputs so a stage that dies cannot be read as the last run's pass. */
