@@ -19,7 +19,15 @@ import { openRun, type OpenRun } from './run.ts';
 import { describeRecovery, recoverLiveTenant, type Recovery } from './safety.ts';
 import { onInterrupt } from './signals.ts';
 import { killRunningStages } from './stage-process.ts';
-import { processStages, sampleChecks, stageIds, targetLabel, type StageResult } from './stages.ts';
+import {
+  notRun,
+  processStages,
+  sampleChecks,
+  stageIds,
+  targetLabel,
+  type ProcessStageId,
+  type StageResult,
+} from './stages.ts';
 import { runSuites } from './suites.ts';
 
 /** The run cannot be made: exit 2, with what to do. */
@@ -191,15 +199,7 @@ async function bringUpTenant(job: Job, config: Config): Promise<OpenRun> {
   if (pre.ok && open) return open;
   await open?.close();
   for (const id of job.options.selected.filter((s) => s in processStages))
-    job.results.push({
-      id,
-      title: processStages[id as keyof typeof processStages].title,
-      status: 'not-run',
-      detail: 'not run: the tenant is not usable',
-      checks: [],
-      seconds: 0,
-      links: [],
-    });
+    job.results.push(notRun(id as ProcessStageId, 'the tenant is not usable'));
   const paths = save(job, false, 2);
   throw new RunNotMade(detail, `${pre.hint ?? ''}; partial report: ${paths.html}`);
 }

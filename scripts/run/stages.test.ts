@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../../lib/config.ts';
 import type { Check } from './junit.ts';
-import { judge, sampleChecks, targetLabel } from './stages.ts';
+import { judge, notRun, processStages, sampleChecks, targetLabel } from './stages.ts';
 
 const check = (status: Check['status']): Check => ({ name: 'x @PUT-200', suite: 's', status });
 
@@ -10,7 +10,7 @@ describe('judge: a stage passes only when it ran, reported checks and none faile
   test('exit 0 with passed checks is passed', () => {
     assert.deepEqual(judge(0, [check('passed'), check('skipped')], [], false), {
       status: 'passed',
-      detail: '1 passed, 0 failed, 1 skipped',
+      detail: '1 passed, 0 failed, 1 not run',
     });
   });
 
@@ -58,4 +58,18 @@ test('the target label is scheme, host and path: never a query, and user info is
       }),
     /must not carry user info/,
   );
+});
+
+describe('notRun', () => {
+  test('a stage that was not run says so and why, with no checks and no time', () => {
+    assert.deepEqual(notRun('verify', 'interrupted'), {
+      id: 'verify',
+      title: processStages.verify.title,
+      status: 'not-run',
+      detail: 'not run: interrupted',
+      checks: [],
+      seconds: 0,
+      links: [],
+    });
+  });
 });

@@ -15,7 +15,7 @@ export const stageIds = ['config', 'tenant', 'contracts', 'verify', 'api', 'load
 export type StageId = (typeof stageIds)[number];
 /** The stages that check the tenant: a run must select one of them. */
 export const testStageIds: readonly StageId[] = ['contracts', 'verify', 'api', 'load'];
-export type StageStatus = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
+export type StageStatus = 'passed' | 'failed' | 'error' | 'not-run';
 
 export interface StageResult {
   id: StageId;
@@ -47,7 +47,7 @@ export interface ProcessStage {
   hint: string;
 }
 
-type ProcessStageId = Exclude<StageId, 'config' | 'tenant'>;
+export type ProcessStageId = Exclude<StageId, 'config' | 'tenant'>;
 /** A stage as the table below writes it: one script, one JUnit file, and the stage's own report link. */
 type StageEntry = Omit<ProcessStage, 'id' | 'args' | 'junit' | 'links'> & {
   script: string;
@@ -102,6 +102,19 @@ export const processStages: Record<ProcessStageId, ProcessStage> = {
   }),
 };
 
+/** A test stage that was not run, and why (`not run: interrupted`); the report lists it under Not run. */
+export function notRun(id: ProcessStageId, why: string): StageResult {
+  return {
+    id,
+    title: processStages[id].title,
+    status: 'not-run',
+    detail: `not run: ${why}`,
+    checks: [],
+    seconds: 0,
+    links: [],
+  };
+}
+
 /** Removes a stage's previous outputs so a stage that dies cannot be read as the last run's pass. */
 export function cleanStageOutputs(stage: ProcessStage, reportsDir: string): void {
   removeOutputs(reportsDir, [...stage.junit, ...stage.clean]);
@@ -129,7 +142,8 @@ export function judge(
   const failed = checks.filter((c) => c.status === 'failed').length;
   const passed = checks.filter((c) => c.status === 'passed').length;
   const skipped = checks.filter((c) => c.status === 'skipped').length;
-  const counts = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  // A skipped check is one that was not run (the report's word: it neither passed nor failed).
+  const counts = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ''}`;
   if (interrupted) return { status: 'error', detail: `interrupted (${counts} before it stopped)` };
   if (failed > 0) return { status: 'failed', detail: counts };
   if (code === 0 && missing.length === 0 && passed > 0) return { status: 'passed', detail: counts };

@@ -12,7 +12,16 @@ import type { Redactor } from '../../lib/redact.ts';
 import { runEnvironment, type Run } from '../../lib/run.ts';
 import type { Progress } from './progress.ts';
 import { killRunningStages, runStageProcess } from './stage-process.ts';
-import { cleanStageOutputs, judge, processStages, readStageChecks, type StageId, type StageResult } from './stages.ts';
+import {
+  cleanStageOutputs,
+  judge,
+  notRun,
+  processStages,
+  readStageChecks,
+  type ProcessStageId,
+  type StageId,
+  type StageResult,
+} from './stages.ts';
 import { watchTenant } from './watch.ts';
 
 export interface SuiteRun {
@@ -30,16 +39,6 @@ export interface SuiteRun {
   ended: (result: StageResult) => void;
 }
 
-const notRun = (id: StageId, why: string): StageResult => ({
-  id,
-  title: processStages[id as keyof typeof processStages].title,
-  status: 'not-run',
-  detail: `not run: ${why}`,
-  checks: [],
-  seconds: 0,
-  links: [],
-});
-
 /**
  * Runs the stages, each as soon as the stage it reads from has ended (the verification replays
  * whatever pact the consumer tests wrote, as it did when the stages ran one after another).
@@ -56,7 +55,7 @@ export async function runSuites(s: SuiteRun): Promise<StageResult[]> {
       await before;
       const result =
         s.interrupted() || tenantGone
-          ? notRun(id, s.interrupted() ? 'interrupted' : tenantGone!)
+          ? notRun(id as ProcessStageId, s.interrupted() ? 'interrupted' : tenantGone!)
           : await runOne(s, id, index, (reason) => (tenantGone ??= reason));
       s.ended(result);
       return result;
