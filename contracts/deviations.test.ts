@@ -22,7 +22,7 @@ import { loadConfig } from '../lib/config.ts';
 import { embeddedUsers } from '../lib/embedded-users.ts';
 import { createRedactor } from '../lib/redact.ts';
 import { clauseIdsIn, loadClauses } from '../lib/clauses.ts';
-import { parseJUnit } from '../scripts/run/junit.ts';
+import { parseJUnit } from '../lib/junit-checks.ts';
 import { allBenign, judgeMode, modeOf, tenantModes, type TenantMode } from '../scripts/report/modes.ts';
 import { toJUnit, writeResults } from './results.ts';
 import { attributableClauses } from './judge.ts';

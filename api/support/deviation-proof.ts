@@ -18,7 +18,7 @@ import { configOrExit } from '../../lib/run.ts';
 import { runPlaywright } from './playwright.ts';
 import { modesVariable } from './tenants.ts';
 import { knownSecrets, scanDir } from './secrets.ts';
-import { mergeJUnit, parseJUnit, type Check } from '../../scripts/run/junit.ts';
+import { mergeJUnit, parseJUnit, type Check } from '../../lib/junit-checks.ts';
 import {
   allBenign,
   judgeMode,

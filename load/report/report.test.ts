@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ForeignReportsDir } from '../../lib/outputs.ts';
-import { parseJUnit } from '../../scripts/run/junit.ts';
+import { parseJUnit } from '../../lib/junit-checks.ts';
 import { judge, thresholdsFor, type Measured } from '../scenario/metrics.ts';
 import { figuresOf } from './figures.ts';
 import { renderHtml } from './html.ts';

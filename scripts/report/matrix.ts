@@ -8,7 +8,7 @@
  */
 import type { Observation } from '../../lib/observed.ts';
 import { clauseIdsIn, loadClauses, type Clause } from '../../lib/clauses.ts';
-import type { Check } from '../run/junit.ts';
+import type { Check } from '../../lib/junit-checks.ts';
 import type { StageResult } from '../run/stages.ts';
 
 export type ClauseStatus = 'passed' | 'failed' | 'observed' | 'skipped' | 'not-covered';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tenantModes as apiTenants, tenantUrlFor } from '../../api/support/tenants.ts';
-import type { Check } from '../run/junit.ts';
+import type { Check } from '../../lib/junit-checks.ts';
 import { stage } from './fixtures.ts';
 import { clausesNamed, judgeMode } from './modes.ts';
 

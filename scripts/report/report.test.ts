@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { createRedactor } from '../../lib/redact.ts';
 import { differingObservation as differing } from '../../lib/observed.fixtures.ts';
 import type { Observation } from '../../lib/observed.ts';
-import type { Check } from '../run/junit.ts';
+import type { Check } from '../../lib/junit-checks.ts';
 import type { StageResult } from '../run/stages.ts';
 import { clauseMatrix, notCoveredReason, observedBehaviour } from './matrix.ts';
 import { buildRun, stage } from './fixtures.ts';

@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redactor } from '../../lib/redact.ts';
-import { mergeJUnit } from '../run/junit.ts';
+import { mergeJUnit } from '../../lib/junit-checks.ts';
 import type { StageResult } from '../run/stages.ts';
 import { renderHtml } from './html.ts';
 import { readLoadFigures } from './load-figures.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../../lib/config.ts';
-import type { Check } from './junit.ts';
+import type { Check } from '../../lib/junit-checks.ts';
 import { judge, notRun, processStages, sampleChecks, targetLabel } from './stages.ts';
 
 const check = (status: Check['status']): Check => ({ name: 'x @PUT-200', suite: 's', status });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Config } from '../../lib/config.ts';
 import { validate } from '../../schemas/index.ts';
 import { loadSample, referenceSamples } from '../../schemas/samples.ts';
-import { parseJUnit, type Check } from './junit.ts';
+import { parseJUnit, type Check } from '../../lib/junit-checks.ts';
 
 export const stageIds = ['config', 'tenant', 'contracts', 'verify', 'api', 'load'] as const;
 export type StageId = (typeof stageIds)[number];

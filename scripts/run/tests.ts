@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseJUnit, type Check } from './junit.ts';
+import { parseJUnit, type Check } from '../../lib/junit-checks.ts';
 import { interruptedBy } from './signals.ts';
 import { runStageProcess } from './stage-process.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mergeJUnit, parseJUnit } from './junit.ts';
+import { mergeJUnit, parseJUnit } from './junit-checks.ts';
 
 const sample = `<?xml version="1.0"?>
 <testsuites><testsuite name="api">

@@ -1,9 +1,10 @@
 /**
- * Reads the JUnit XML each stage writes into checks, and merges stages into one JUnit file for CI.
+ * Reads the JUnit XML each stage writes into checks (the main job, npm test, the deviation proofs),
+ * and merges stages into one JUnit file for CI (written by junit.ts, the one writer).
  * Parsing goes through fast-xml-parser; DOCTYPEs are not expected here and are refused.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { renderJUnit, type JUnitCase } from '../../lib/junit.ts';
+import { renderJUnit, type JUnitCase } from './junit.ts';
 import {
   blameType,
   decodeObservation,
@@ -12,7 +13,7 @@ import {
   observedType,
   tenantType,
   type Observation,
-} from '../../lib/observed.ts';
+} from './observed.ts';
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
