@@ -41,10 +41,7 @@ function emptyPactDir(pactDir: string, reportsDir: string): void {
   mkdirSync(pactDir, { recursive: true });
 }
 
-/**
- * Runs the consumer tests in one process, one file after another (they share one pact file:
- * consumer-suite.ts); resolves with the exit code and output.
- */
+/** Runs the consumer tests one file at a time (they share one pact file); resolves with the exit code and output. */
 export function runConsumerTests(run: ConsumerRun): Promise<{ code: number; output: string }> {
   emptyPactDir(run.pactDir, run.reportsDir);
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
@@ -53,7 +50,7 @@ export function runConsumerTests(run: ConsumerRun): Promise<{ code: number; outp
   delete env.NODE_TEST_CONTEXT; // a node:test parent would otherwise swallow the child's own run
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', ...reporters, join('contracts', 'consumer-suite.ts')],
+    ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporters, ...consumerTestFiles()],
     {
       cwd: root,
       env,
