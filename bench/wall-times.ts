@@ -4,7 +4,7 @@
  * with its stages from the run.json it writes; `npm test` is too slow to nest, so the last one's
  * record is read from reports/test/timing.json, which `npm test` writes.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './context.ts';
 import { exited, start } from './procs.ts';
@@ -133,6 +133,14 @@ async function runStart(ctx: BenchContext, label: string, settings: Record<strin
   const record = existsSync(runFile)
     ? parseRunRecord(readFileSync(runFile, 'utf8'))
     : { stages: [], verdict: `no run.json; output: ${proc.output().slice(-300)}` };
+  if (code !== 0) {
+    // The next run reuses the folder: keep this one's reports and console, so a failure can be looked into.
+    const kept = join(ctx.dir, `start-${label.split(' ')[0]}-exit-${code}`);
+    rmSync(kept, { recursive: true, force: true });
+    renameSync(reports, kept);
+    writeFileSync(join(kept, 'console.log'), proc.output());
+    record.verdict += ` (its reports and console: ${kept})`;
+  }
   return { wallSeconds, exitCode: code, timedOut, ...record };
 }
 
