@@ -10,6 +10,7 @@ import type { Config } from '../../lib/config.ts';
 import { validate } from '../../schemas/index.ts';
 import { loadSample, referenceSamples } from '../../schemas/samples.ts';
 import { parseJUnit, type Check } from '../../lib/junit-checks.ts';
+import { ENGINE_NODE_OPTIONS } from '../../load/engine/node-options.ts';
 
 export const stageIds = ['config', 'tenant', 'contracts', 'verify', 'api', 'load'] as const;
 export type StageId = (typeof stageIds)[number];
@@ -51,13 +52,19 @@ export type ProcessStageId = Exclude<StageId, 'config' | 'tenant'>;
 /** A stage as the table below writes it: one script, one JUnit file, and the stage's own report link. */
 type StageEntry = Omit<ProcessStage, 'id' | 'args' | 'junit' | 'links'> & {
   script: string;
+  /** Node options before the script. */
+  nodeOptions?: readonly string[];
   junit: string;
   report: ProcessStage['links'][number];
 };
 
 /** The stage runs its script; the report links the stage's own output, then its JUnit file. */
-function processStage(id: ProcessStageId, { script, junit, report, ...rest }: StageEntry): ProcessStage {
-  return { id, ...rest, args: [script], junit: [junit], links: [report, { label: 'JUnit', href: junit }] };
+function processStage(
+  id: ProcessStageId,
+  { script, nodeOptions = [], junit, report, ...rest }: StageEntry,
+): ProcessStage {
+  const links = [report, { label: 'JUnit', href: junit }];
+  return { id, ...rest, args: [...nodeOptions, script], junit: [junit], links };
 }
 
 export const processStages: Record<ProcessStageId, ProcessStage> = {
@@ -93,6 +100,7 @@ export const processStages: Record<ProcessStageId, ProcessStage> = {
     title: 'PUT load vs NsApiSlow',
     what: 'load PUT ChatSession and hold it against the NsApiSlow threshold',
     script: 'scripts/load.ts',
+    nodeOptions: ENGINE_NODE_OPTIONS,
     junit: 'load/latest/junit.xml',
     clean: ['load/latest'],
     report: { label: 'load summary', href: 'load/latest/summary.html' },

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseJUnit, type Check } from '../../lib/junit-checks.ts';
+import { ENGINE_NODE_OPTIONS } from '../../load/engine/node-options.ts';
 import { interruptedBy } from './signals.ts';
 import { runStageProcess } from './stage-process.ts';
 
@@ -120,7 +121,7 @@ export const testStages: TestStage[] = [
     what:
       'load proofs on the embedded engine (slow count exact, PUT-200 on 2 % 500s, fidelity, held response, cap), ' +
       'k6 adapter bundle, bench parsers',
-    args: nodeTest('unit/load-junit.xml', () => findTests(['load', 'bench'])),
+    args: nodeTest('unit/load-junit.xml', () => findTests(['load', 'bench']), [...ENGINE_NODE_OPTIONS]),
     junit: 'unit/load-junit.xml',
     group: 3,
   },
