@@ -54,11 +54,6 @@ function hookExit(): void {
 /** Whether `taskset` can pin processes here (Linux, util-linux, 2+ CPUs allowed). */
 export const canPin = existsSync('/usr/bin/taskset') && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
-/** Pins this process, every thread of it, to one CPU (taskset -a -p); false when it cannot. */
-export function pinSelf(cpu: number): boolean {
-  return canPin && spawnSync('taskset', ['-a', '-cp', String(cpu), String(process.pid)]).status === 0;
-}
-
 export interface StartOptions {
   /** CPU to pin to (taskset -c), if pinning is possible. */
   cpu?: number;

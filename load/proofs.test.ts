@@ -10,10 +10,9 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pinSelf } from '../bench/procs.ts';
 import { servedPutTimes, setModes, startServer, stopServer, tenantCounters, type Server } from '../bench/servers.ts';
 import { loadConfig } from '../lib/config.ts';
 import type { LatencySpec, FaultSpec } from '../tenant/modes.ts';
@@ -29,10 +28,7 @@ const config = loadConfig({ env: { REPORTS_DIR: reports }, envFile: false });
 let tenant: Server;
 
 before(async () => {
-  // As the bench measures: the tenant on CPU 0 and the engine (this process) on CPU 1 where the
-  // machine has two, so the figures are the engine's, not two processes taking turns on one core.
-  const pinned = availableParallelism() >= 2 && pinSelf(1);
-  tenant = await startServer('tenant', { ipc: true, ...(pinned ? { cpu: 0 } : {}) });
+  tenant = await startServer('tenant', { ipc: true });
 });
 after(async () => {
   await stopServer(tenant);
