@@ -52,7 +52,7 @@ const noKeepAlive = new Agent({ pipelining: 0 });
  * beside other stages). The fix (pact-ffi 0.5.6, pact-core 20) needs Node 22; this harness runs on
  * Node 20, so the client gives that task time instead.
  */
-export const MATCH_RECORD_GRACE_MS = 100;
+const MATCH_RECORD_GRACE_MS = 100;
 
 const freshConnectionFetch = (async (url: string, init?: RequestInit) => {
   const res = await undiciFetch(url, { ...(init as object), dispatcher: noKeepAlive });
