@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: figures, not timed tests. Section 1 the tenant's PUT throughput against the fair
- * 4.8 KB server, the same work in Fastify, and a bare echo; 2 the embedded engine's CPU per
+ * 4.8 KB server, the same work in Fastify, the tenant's own PUT work on bare node:http, and a bare
+ * echo; 2 the embedded engine's CPU per
  * validated PUT; 3 its memory by PUTs in flight; 4 its p50/p99 error at 100 ms and 1000 ms
  * injected; 5 the wall times of `npm start` (timed here) and `npm test` (its last record);
  * 6 the load generator candidates side by side (bench/engines.ts).

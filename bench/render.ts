@@ -41,11 +41,24 @@ function profileLines(p: ProfileSummary | undefined): string[] {
   ];
 }
 
+const ratioRow = (label: string, r: RoundRatios) => `| ${label} | ${n(r.median, 2)} | ${list(r)} |`;
+
+/** What the tenant's work alone reaches, and whether the target is within its reach. */
+function workBound(t: ThroughputResult): string {
+  const reach = t.workVsFair.median;
+  const verdict =
+    reach < FAIR_TARGET
+      ? `: below ${FAIR_TARGET}, so the target needs less work per PUT, not a faster framework`
+      : `: the target is within reach of this work`;
+  return `The tenant's PUT work alone, on bare node:http, reaches ${n(reach, 2)} of the fair ceiling${verdict}.`;
+}
+
 export function throughputLines(t: ThroughputResult): string[] {
   const rows: Array<[string, ServerFigures, number]> = [
     ['embedded tenant', t.tenant, t.tenantResponseBytes],
     ["fair node:http (parses the PUT, answers the tenant's entity)", t.fair, t.fairResponseBytes],
     ['Fastify as the tenant configures it, doing the fair work', t.fastify, t.fastifyResponseBytes],
+    ["bare node:http doing the tenant's PUT work (its own functions, no Fastify)", t.work, t.workResponseBytes],
     ['bare node:http JSON echo', t.bare, t.bareResponseBytes],
   ];
   const rounds = Array.from({ length: t.roundCount }, (_, i) => i);
@@ -73,12 +86,14 @@ export function throughputLines(t: ThroughputResult): string[] {
     '| ratio (within each round) | median | per round |',
     '|---|---|---|',
     `| **tenant / fair** (target >= ${FAIR_TARGET}) | **${n(t.vsFair.median, 2)}** | ${list(t.vsFair)} |`,
-    `| tenant / echo | ${n(t.vsEcho.median, 2)} | ${list(t.vsEcho)} |`,
-    `| tenant / Fastify ceiling | ${n(t.vsFastify.median, 2)} | ${list(t.vsFastify)} |`,
-    `| Fastify ceiling / fair | ${n(t.fastifyVsFair.median, 2)} | ${list(t.fastifyVsFair)} |`,
-    `| fair CPU per PUT / tenant CPU per PUT | ${n(t.cpuVsFair.median, 2)} | ${list(t.cpuVsFair)} |`,
+    ratioRow('tenant / echo', t.vsEcho),
+    ratioRow('tenant / Fastify ceiling', t.vsFastify),
+    ratioRow('Fastify ceiling / fair', t.fastifyVsFair),
+    ratioRow("tenant's work on bare node:http / fair (bounds tenant / fair)", t.workVsFair),
+    ratioRow('tenant / its work on bare node:http', t.vsWork),
+    ratioRow('fair CPU per PUT / tenant CPU per PUT', t.cpuVsFair),
     '',
-    `Tenant / fair ceiling ${fair}; tenant / echo ${n(t.vsEcho.median, 2)}.`,
+    `Tenant / fair ceiling ${fair}; tenant / echo ${n(t.vsEcho.median, 2)}. ${workBound(t)}`,
     ...profileLines(t.profile),
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * The servers the bench measures, each started as its own Node process (serve-tenant.ts,
- * serve-fair.ts, serve-fastify.ts, serve-bare.ts) so its event loop never shares a core's time
+ * serve-fair.ts, serve-fastify.ts, serve-work.ts, serve-bare.ts) so its event loop never shares a core's time
  * slices with the load generator's,
  * and the tenant's admin API (latency injection, counters) over HTTP on 127.0.0.1.
  */
@@ -13,7 +13,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const root = join(here, '..');
 
 export interface Server {
-  kind: 'tenant' | 'bare' | 'fair' | 'fastify';
+  kind: 'tenant' | 'bare' | 'fair' | 'fastify' | 'work';
   url: string;
   adminToken: string;
   pid: number;

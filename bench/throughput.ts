@@ -2,7 +2,8 @@
  * Section 1: the tenant's PUT throughput against its ceilings, at a fixed concurrency, each server
  * in its own process on CPU 0, the generator on CPU 1: the fair server (serve-fair.ts: parses the
  * PUT, answers the tenant's own 4.8 KB entity), the same work in Fastify configured as the tenant
- * (serve-fastify.ts: the framework's share), and a bare echo. Every round measures every server in
+ * (serve-fastify.ts: the framework's share), the tenant's own PUT work on bare node:http
+ * (serve-work.ts: the most a server doing that work can reach), and a bare echo. Every round measures every server in
  * turn, each round starting one server later (ratios.ts), and every ratio is taken within a round.
  * Beside req/s, the server's CPU time per PUT (/proc), which a busy machine disturbs less. A last,
  * profiled tenant run (node --cpu-prof) says where the tenant's time goes.
@@ -23,7 +24,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5) || 5);
 const ROUND_SECONDS = Math.max(1, Number(process.env.BENCH_ROUND_SECONDS ?? 6) || 6);
 const WARMUP_SECONDS = 3;
 /** The order of the first round; later rounds rotate it. */
-const KINDS = ['tenant', 'fair', 'fastify', 'bare'] as const;
+const KINDS = ['tenant', 'fair', 'fastify', 'work', 'bare'] as const;
 type Kind = (typeof KINDS)[number];
 
 export interface ServerRound extends GeneratorResult {
@@ -50,6 +51,7 @@ export interface ThroughputResult {
   bare: ServerFigures;
   fair: ServerFigures;
   fastify: ServerFigures;
+  work: ServerFigures;
   /** tenant / bare echo, tenant / fair, tenant / Fastify ceiling, fastify / fair: req/s within each round. */
   ratio: number;
   fairRatio: number;
@@ -57,12 +59,16 @@ export interface ThroughputResult {
   vsEcho: RoundRatios;
   vsFastify: RoundRatios;
   fastifyVsFair: RoundRatios;
+  /** The tenant's work on bare node:http / fair (the bound on tenant / fair), tenant / that server. */
+  workVsFair: RoundRatios;
+  vsWork: RoundRatios;
   /** fair CPU per PUT / tenant CPU per PUT, within each round. */
   cpuVsFair: RoundRatios;
   tenantResponseBytes: number;
   bareResponseBytes: number;
   fairResponseBytes: number;
   fastifyResponseBytes: number;
+  workResponseBytes: number;
   profile: ProfileSummary | undefined;
 }
 
@@ -116,8 +122,8 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
         })
     : (server, seconds) => saturate(server.url, ctx.headers, CONNECTIONS, seconds);
   const servers: Server[] = [];
-  const results: Record<Kind, ServerRound[]> = { tenant: [], fair: [], fastify: [], bare: [] };
-  const bytes: Record<Kind, number> = { tenant: 0, fair: 0, fastify: 0, bare: 0 };
+  const results: Record<Kind, ServerRound[]> = { tenant: [], fair: [], fastify: [], work: [], bare: [] };
+  const bytes: Record<Kind, number> = { tenant: 0, fair: 0, fastify: 0, work: 0, bare: 0 };
   try {
     for (const kind of KINDS) servers.push(await startServer(kind, { cpu: ctx.serverCpu }));
     for (const server of servers) bytes[server.kind as Kind] = await responseBytes(ctx, server);
@@ -150,17 +156,21 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
     bare: figures(results.bare),
     fair: figures(results.fair),
     fastify: figures(results.fastify),
+    work: figures(results.work),
     ratio: vsEcho.median,
     fairRatio: vsFair.median,
     vsFair,
     vsEcho,
     vsFastify: roundRatios(rps('tenant'), rps('fastify')),
     fastifyVsFair: roundRatios(rps('fastify'), rps('fair')),
+    workVsFair: roundRatios(rps('work'), rps('fair')),
+    vsWork: roundRatios(rps('tenant'), rps('work')),
     cpuVsFair: roundRatios(cpu('fair'), cpu('tenant')),
     tenantResponseBytes: bytes.tenant,
     bareResponseBytes: bytes.bare,
     fairResponseBytes: bytes.fair,
     fastifyResponseBytes: bytes.fastify,
+    workResponseBytes: bytes.work,
     profile,
   };
 }
