@@ -25,8 +25,9 @@ test('the report renders its verdict and clause matrix in headless Chromium', as
     id: 'verify',
     title: 'Pact provider verification',
     status: 'failed',
-    detail: '14 passed, 1 failed',
-    seconds: 3,
+    // Long enough to squeeze the Time column, as a real run's details do.
+    detail: '14 passed, 1 failed: PATCH-409 a failed test operation is refused with 409 (expected 409, was 200)',
+    seconds: 15.2,
     links: [],
     checks: [
       {
@@ -57,6 +58,18 @@ test('the report renders its verdict and clause matrix in headless Chromium', as
     assert.equal(await page.locator('#clauses tr[data-clause]').count(), 45);
     assert.equal(await page.locator('#clauses tr[data-clause="PATCH-409"]').getAttribute('data-status'), 'failed');
     assert.equal(await page.locator('#stages tr').count(), 5);
+    // A stage's time ("15.2 s") and a clause's "4 checks" stay on one line in their narrow columns.
+    const lines = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const range = el.ownerDocument.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        });
+    for (const selector of ['#stages tr:last-child td:nth-child(4)', '#clauses summary'])
+      assert.equal(await lines(selector), 1, `${selector} wraps onto more than one line`);
     const shots = join(process.cwd(), 'reports', 'screenshots');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'report.png'), fullPage: true });

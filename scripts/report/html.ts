@@ -26,7 +26,7 @@ const css = [
     '.b-observed,.b-differs{background:#ddf4ff;color:#0a3069}' +
     '.b-failed,.b-error{background:#ffebe9;color:#a40e26}' +
     '.b-skipped,.b-not-run,.b-not-covered{background:#eaeef2;color:#57606a}',
-  '.muted{color:#57606a;font-size:13px}code{font-size:13px}details summary{cursor:pointer}' +
+  '.muted{color:#57606a;font-size:13px}code{font-size:13px}details summary{cursor:pointer}.nowrap{white-space:nowrap}' +
     'ul.checks{margin:4px 0;padding-left:18px}',
 ].join('\n');
 
@@ -57,7 +57,7 @@ function notRunSection(run: RunRecord): string {
 function stagesTable(run: RunRecord): string {
   const rows = run.stages.map((s) => {
     const hint = s.hint ? `<div class="muted">what to do: ${esc(s.hint)}</div>` : '';
-    const time = `${s.seconds.toFixed(1)} s`;
+    const time = `<span class="nowrap">${s.seconds.toFixed(1)} s</span>`;
     const links = s.links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join(' · ');
     return `<tr>${cells(esc(s.title), badge(s.status), esc(s.detail) + hint, time, links)}</tr>`;
   });
@@ -75,7 +75,7 @@ function checkItem(c: ClauseCheck): string {
 function matrixTable(rows: readonly ClauseRow[], run: RunRecord): string {
   const body = rows.map((r) => {
     const checks = r.checks.length
-      ? `<details><summary>${nChecks(r.checks.length)}</summary>` +
+      ? `<details><summary class="nowrap">${nChecks(r.checks.length)}</summary>` +
         `<ul class="checks">${r.checks.map(checkItem).join('')}</ul></details>`
       : '';
     const why = r.status === 'not-covered' ? `<span class="muted">${esc(notCoveredReason(r, run.stages))}</span>` : '';
