@@ -1,8 +1,8 @@
 /**
  * The servers the bench measures, each started as its own Node process (serve-tenant.ts,
- * serve-fair.ts, serve-fastify.ts, serve-work.ts, serve-bare.ts) so its event loop never shares a core's time
- * slices with the load generator's,
- * and the tenant's admin API (latency injection, counters) over HTTP on 127.0.0.1.
+ * serve-fair.ts, serve-fastify.ts, serve-work.ts, serve-bare.ts) so its event loop never shares a
+ * core's time slices with the load generator's, and the tenant's admin API (latency injection,
+ * counters) over HTTP on 127.0.0.1.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

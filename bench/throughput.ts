@@ -3,8 +3,9 @@
  * in its own process on CPU 0, the generator on CPU 1: the fair server (serve-fair.ts: parses the
  * PUT, answers the tenant's own 4.8 KB entity), the same work in Fastify configured as the tenant
  * (serve-fastify.ts: the framework's share), the tenant's own PUT work on bare node:http
- * (serve-work.ts: the most a server doing that work can reach), and a bare echo. Every round measures every server in
- * turn, each round starting one server later (ratios.ts), and every ratio is taken within a round.
+ * (serve-work.ts: the most a server doing that work can reach), and a bare echo. Every round
+ * measures every server in turn, each round starting one server later (ratios.ts), and every ratio
+ * is taken within a round.
  * Beside req/s, the server's CPU time per PUT (/proc), which a busy machine disturbs less. A last,
  * profiled tenant run (node --cpu-prof) says where the tenant's time goes.
  */
