@@ -5,7 +5,8 @@
  * (depth limit included), merge it into the stored session and validate the result against the
  * schema (mergeEntity), store it deep-frozen with a new Last-Modified, and answer the
  * ChatSessionEntityWithLinks composed as the tenant composes it (preparedJson). What it leaves
- * out: Fastify (routing, body reading, hooks), the deviation and fault hooks, Accept negotiation.
+ * out: Fastify (routing, body reading, hooks), the deviation and fault hooks, Accept negotiation,
+ * If-Unmodified-Since (the bench sends none).
  *
  * So `work / fair` is the most any server doing the tenant's work in one Node process could reach
  * against the fair ceiling, and `tenant / work` is what Fastify and the hooks cost on top.
